@@ -1,0 +1,739 @@
+//! Restores spun text: `cargo run --release --example restore < article.txt`.
+//!
+//! Run with `--help` for the options.
+
+use std::{
+    collections::HashMap,
+    fs::{self, File},
+    io::{self, BufWriter, IsTerminal, Read, Write},
+    path::{Path, PathBuf},
+    process::ExitCode,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        Mutex,
+    },
+    time::Instant,
+};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use unspin::{Error, Restoration, Restorer};
+
+const USAGE: &str = "\
+usage: restore [OPTIONS] [FILE ...]
+       restore [OPTIONS] --out DIR FILE_OR_DIRECTORY ...
+
+Restores spun text (synonym-spinner output, tortured phrases) to its likely original wording.
+Reads the FILEs, or standard input when none is given (or for -), and writes the restored text
+to standard output, one input after another. Plain text is streamed, so memory stays bounded
+whatever the size of the input.
+
+With --out DIR, each FILE, and each file under each DIRECTORY (recursively; hidden entries are
+skipped), is restored into DIR under its relative name: a FILE by its file name, a directory's
+files by their path inside that directory. Files are restored in parallel, largest first. An
+input is never overwritten: restore refuses to start when an output would be an input file or
+DIR is inside an input directory.
+
+options:
+  --diff         show every edit in place: [-spun-]{+original+} (coloured on a terminal)
+  --json         print the restoration as JSON: {\"text\": ..., \"edits\": [...]}, one line per input
+  --out DIR      write each restored input into DIR (created if missing), not to standard output
+  --lossy        replace invalid UTF-8 with U+FFFD and say how many sequences were replaced
+                 (by default such an input fails with the offset of its first invalid byte)
+  -j, --jobs N   restore N files at a time with --out (default: one per core)
+  -q, --quiet    show neither the progress bar nor the summary
+  -h, --help     show this help
+
+A progress bar (on a terminal) and a summary (files, MB, edits, MB/s) go to standard error; the
+summary is shown with --out, or when standard error is a terminal. An input that fails is
+reported and the others are still restored. Exit status: 0 when every input was restored, 1 when
+any failed, 2 for a usage error or a refused --out.
+";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Text,
+    Diff,
+    Json,
+}
+
+struct Options {
+    format: Format,
+    out: Option<PathBuf>,
+    lossy: bool,
+    jobs: usize,
+    quiet: bool,
+    inputs: Vec<String>,
+}
+
+/// What restoring one input did.
+#[derive(Default)]
+struct Done {
+    bytes: u64,
+    edits: u64,
+    replaced: u64,
+}
+
+/// Why restoring one input failed: the input (a message naming it), or the output.
+enum Failure {
+    Input(String),
+    Output(io::Error),
+}
+
+/// Totals for the summary.
+#[derive(Default)]
+struct Totals {
+    files: u64,
+    failed: u64,
+    bytes: u64,
+    edits: u64,
+}
+
+impl Totals {
+    fn add(&mut self, done: &Done) {
+        self.files += 1;
+        self.bytes += done.bytes;
+        self.edits += done.edits;
+    }
+}
+
+fn main() -> ExitCode {
+    let options = match parse_args(std::env::args().skip(1)) {
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("restore: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match &options.out {
+        Some(dir) => restore_into_dir(&options, dir),
+        None => restore_to_stdout(&options),
+    }
+}
+
+/// The options, or `None` for `--help`.
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
+    let mut options =
+        Options { format: Format::Text, out: None, lossy: false, jobs: 0, quiet: false, inputs: Vec::new() };
+    let mut args = args;
+    let mut only_files = false;
+    while let Some(arg) = args.next() {
+        if only_files || arg == "-" || !arg.starts_with('-') {
+            options.inputs.push(arg);
+            continue;
+        }
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag.to_string(), Some(value.to_string())),
+            _ if arg.starts_with("-j") && arg.len() > 2 => ("-j".to_string(), Some(arg[2..].to_string())),
+            _ => (arg.clone(), None),
+        };
+        if inline.is_some() && !matches!(flag.as_str(), "--out" | "-j" | "--jobs") {
+            return Err(format!("{flag} takes no value; run with --help for the options"));
+        }
+        let mut value = |name: &str| {
+            inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs a value; run with --help"))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--diff" => options.format = Format::Diff,
+            "--json" => options.format = Format::Json,
+            "--lossy" => options.lossy = true,
+            "-q" | "--quiet" => options.quiet = true,
+            "--out" => options.out = Some(PathBuf::from(value("--out")?)),
+            "-j" | "--jobs" => {
+                let n = value("--jobs")?;
+                options.jobs = match n.parse::<usize>() {
+                    Ok(n) if n > 0 => n,
+                    _ => return Err(format!("--jobs needs a positive number, found {n:?}")),
+                };
+            }
+            "--" => only_files = true,
+            _ => return Err(format!("unknown option {arg:?}; run with --help for the options")),
+        }
+    }
+    if options.jobs == 0 {
+        options.jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    }
+    if options.out.is_some() {
+        if options.inputs.is_empty() {
+            return Err("--out needs files or directories to restore; run with --help".into());
+        }
+        if options.inputs.iter().any(|i| i == "-") {
+            return Err("standard input cannot be restored with --out; give files or directories".into());
+        }
+    } else if options.inputs.is_empty() {
+        options.inputs.push("-".into());
+    }
+    Ok(Some(options))
+}
+
+/// Restores every input, in order, to standard output.
+fn restore_to_stdout(options: &Options) -> ExitCode {
+    let started = Instant::now();
+    let stdout = io::stdout();
+    let colour = stdout.is_terminal();
+    let show_progress = !options.quiet && io::stderr().is_terminal() && !colour;
+    let sizes: Option<Vec<u64>> =
+        options.inputs.iter().map(|i| if i == "-" { None } else { fs::metadata(i).ok().map(|m| m.len()) }).collect();
+    let progress = progress_bar(show_progress, sizes.map(|s| s.iter().sum()));
+    let mut out = BufWriter::new(stdout.lock());
+    let restorer = Restorer::default();
+    let mut totals = Totals::default();
+    for (index, input) in options.inputs.iter().enumerate() {
+        let (name, result) = if input == "-" {
+            let name = "standard input".to_string();
+            let mut stdin = Counting::new(io::stdin().lock(), &progress);
+            let result = restore_one(&restorer, options, &name, &mut stdin, &mut out, colour);
+            (name, result)
+        } else {
+            let result = open(Path::new(input), input).and_then(|file| {
+                restore_one(&restorer, options, input, &mut Counting::new(file, &progress), &mut out, colour)
+            });
+            (input.clone(), result)
+        };
+        match result {
+            Ok(done) => {
+                warn_replaced(&progress, &name, &done);
+                totals.add(&done);
+            }
+            Err(Failure::Input(message)) => {
+                progress.suspend(|| eprintln!("restore: {message}"));
+                totals.failed += 1;
+            }
+            Err(Failure::Output(error)) => {
+                progress.finish_and_clear();
+                eprintln!("restore: cannot write output: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+        progress.set_message(format!("{}/{} inputs", index + 1, options.inputs.len()));
+    }
+    if let Err(error) = out.flush() {
+        progress.finish_and_clear();
+        eprintln!("restore: cannot write output: {error}");
+        return ExitCode::FAILURE;
+    }
+    progress.finish_and_clear();
+    if !options.quiet && io::stderr().is_terminal() {
+        summary(&totals, started, None);
+    }
+    exit_code(&totals)
+}
+
+/// One file to restore with `--out`.
+struct Job {
+    path: PathBuf,
+    name: String,
+    relative: PathBuf,
+    size: u64,
+}
+
+/// Restores every input file into `dir`, in parallel.
+fn restore_into_dir(options: &Options, dir: &Path) -> ExitCode {
+    let started = Instant::now();
+    let mut totals = Totals::default();
+    let (mut jobs, input_dirs, failures) = plan(&options.inputs);
+    if let Err(message) = check_outputs(dir, &jobs, &input_dirs) {
+        eprintln!("restore: {message}");
+        return ExitCode::from(2);
+    }
+    for message in &failures {
+        eprintln!("restore: {message}");
+        totals.failed += 1;
+    }
+    if let Err(error) = fs::create_dir_all(dir) {
+        eprintln!("restore: cannot create {}: {error}", dir.display());
+        return ExitCode::from(2);
+    }
+    // Largest first, so that a big file does not run alone at the end.
+    jobs.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.relative.cmp(&b.relative)));
+    let progress = progress_bar(!options.quiet && io::stderr().is_terminal(), Some(jobs.iter().map(|j| j.size).sum()));
+    let restorer = Restorer::default();
+    let next = AtomicUsize::new(0);
+    let finished = AtomicUsize::new(0);
+    let totals = Mutex::new(totals);
+    let workers = options.jobs.min(jobs.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(index) else { break };
+                let (read, result) = restore_file(&restorer, options, job, dir, &progress);
+                // Count the whole file, however much of it was read.
+                progress.inc(job.size.saturating_sub(read));
+                let mut totals = totals.lock().unwrap_or_else(|e| e.into_inner());
+                match result {
+                    Ok(done) => {
+                        warn_replaced(&progress, &job.name, &done);
+                        totals.add(&done);
+                    }
+                    Err(message) => {
+                        progress.suspend(|| eprintln!("restore: {message}"));
+                        totals.failed += 1;
+                    }
+                }
+                let count = finished.fetch_add(1, Ordering::Relaxed) + 1;
+                progress.set_message(format!("{count}/{} files", jobs.len()));
+            });
+        }
+    });
+    progress.finish_and_clear();
+    let totals = totals.into_inner().unwrap_or_else(|e| e.into_inner());
+    if !options.quiet {
+        summary(&totals, started, Some(dir));
+    }
+    exit_code(&totals)
+}
+
+/// The files to restore (with their names relative to the output directory), the input
+/// directories, and the inputs that cannot be read.
+fn plan(inputs: &[String]) -> (Vec<Job>, Vec<PathBuf>, Vec<String>) {
+    let (mut jobs, mut dirs, mut failures) = (Vec::new(), Vec::new(), Vec::new());
+    for input in inputs {
+        let path = PathBuf::from(input);
+        match fs::metadata(&path) {
+            Err(error) => failures.push(format!("cannot read {input}: {error}")),
+            Ok(meta) if meta.is_dir() => {
+                walk(&path, &path, &mut jobs, &mut failures);
+                dirs.push(path);
+            }
+            Ok(meta) => match path.file_name() {
+                Some(file_name) => {
+                    jobs.push(Job { relative: PathBuf::from(file_name), name: input.clone(), size: meta.len(), path })
+                }
+                None => failures.push(format!("cannot restore {input}: it names no file")),
+            },
+        }
+    }
+    (jobs, dirs, failures)
+}
+
+/// Adds every non-hidden file under `dir` (following no directory symlinks) to `jobs`.
+fn walk(root: &Path, dir: &Path, jobs: &mut Vec<Job>, failures: &mut Vec<String>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => return failures.push(format!("cannot read directory {}: {error}", dir.display())),
+    };
+    let mut entries: Vec<_> = entries
+        .filter_map(|e| e.map_err(|e| failures.push(format!("cannot read directory {}: {e}", dir.display()))).ok())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            walk(root, &path, jobs, failures);
+        } else if let Ok(meta) = fs::metadata(&path) {
+            if meta.is_file() {
+                let relative = path.strip_prefix(root).expect("walked from root").to_path_buf();
+                jobs.push(Job { name: path.display().to_string(), relative, size: meta.len(), path });
+            }
+        }
+    }
+}
+
+/// Refuses an output directory that would overwrite an input, or restore into an input directory.
+fn check_outputs(dir: &Path, jobs: &[Job], input_dirs: &[PathBuf]) -> Result<(), String> {
+    let out = absolute(dir);
+    for input in input_dirs {
+        let input_abs = absolute(input);
+        if out == input_abs {
+            return Err(format!(
+                "refusing to overwrite the inputs: --out {} is the input directory {}; choose another directory",
+                dir.display(),
+                input.display()
+            ));
+        }
+        if out.starts_with(&input_abs) {
+            return Err(format!(
+                "refusing --out {}: it is inside the input directory {}, whose files it would receive; choose a directory outside it",
+                dir.display(),
+                input.display()
+            ));
+        }
+    }
+    let inputs: HashMap<FileId, &str> =
+        jobs.iter().filter_map(|j| file_id(&j.path).map(|id| (id, j.name.as_str()))).collect();
+    let mut outputs: HashMap<PathBuf, &str> = HashMap::new();
+    for job in jobs {
+        let target = out.join(&job.relative);
+        if let Some(other) = outputs.insert(target.clone(), &job.name) {
+            return Err(format!(
+                "{other} and {} would both be restored to {}; restore them into different directories",
+                job.name,
+                target.display()
+            ));
+        }
+        if let Some(input) = file_id(&target).and_then(|id| inputs.get(&id)) {
+            return Err(format!(
+                "refusing to overwrite the input {input}: restoring {} into {} would write over it; choose another directory",
+                job.name,
+                dir.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+type FileId = (u64, u64);
+
+/// The identity of an existing file: device and inode, so that links to an input count as it.
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+type FileId = PathBuf;
+
+#[cfg(not(unix))]
+fn file_id(path: &Path) -> Option<FileId> {
+    fs::canonicalize(path).ok()
+}
+
+/// `path` made absolute with symlinks resolved, as far as it exists.
+fn absolute(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = fs::canonicalize(&existing) {
+            return rest.iter().rev().fold(canonical, |p, c| p.join(c));
+        }
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = if parent.as_os_str().is_empty() { PathBuf::from(".") } else { parent.to_path_buf() };
+            }
+            _ => return std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path)),
+        }
+    }
+}
+
+/// Restores one job into `dir` through a temporary file, renamed into place on success.
+/// Returns the bytes read, whatever the outcome, and the outcome.
+fn restore_file(
+    restorer: &Restorer,
+    options: &Options,
+    job: &Job,
+    dir: &Path,
+    progress: &ProgressBar,
+) -> (u64, Result<Done, String>) {
+    let target = dir.join(&job.relative);
+    let parent = target.parent().unwrap_or(dir);
+    let file_name = target.file_name().map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
+    let temporary = parent.join(format!(".{file_name}.unspin-{}.tmp", std::process::id()));
+    let writing = |e: io::Error| format!("cannot write {}: {e}", target.display());
+    let mut read = 0;
+    let mut attempt = || {
+        let input = open(&job.path, &job.name).map_err(|f| match f {
+            Failure::Input(message) => message,
+            Failure::Output(error) => format!("cannot read {}: {error}", job.name),
+        })?;
+        fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        let mut writer = BufWriter::new(File::create(&temporary).map_err(writing)?);
+        let mut input = Counting::new(input, progress);
+        let result = restore_one(restorer, options, &job.name, &mut input, &mut writer, false)
+            .and_then(|done| writer.flush().map(|()| done).map_err(Failure::Output));
+        read = input.bytes;
+        drop(writer);
+        let done = result.map_err(|f| match f {
+            Failure::Input(message) => message,
+            Failure::Output(error) => writing(error),
+        })?;
+        fs::rename(&temporary, &target).map_err(writing)?;
+        Ok(done)
+    };
+    let result = attempt();
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    (read, result)
+}
+
+/// Opens a file to restore; a directory is an error that says what to do instead.
+fn open(path: &Path, name: &str) -> Result<File, Failure> {
+    let file = File::open(path).map_err(|e| Failure::Input(format!("cannot read {name}: {e}")))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(Failure::Input(format!(
+            "cannot read {name}: it is a directory; restore directories with --out DIR"
+        )));
+    }
+    Ok(file)
+}
+
+/// Restores one input to `out` in the chosen format: plain text through
+/// [`Restorer::restore_stream`], diff and JSON on the whole input.
+fn restore_one<R: Read>(
+    restorer: &Restorer,
+    options: &Options,
+    name: &str,
+    input: &mut Counting<'_, R>,
+    out: &mut impl Write,
+    colour: bool,
+) -> Result<Done, Failure> {
+    if options.format == Format::Text {
+        let (result, replaced) = if options.lossy {
+            let mut lossy = Lossy::new(&mut *input);
+            let result = restorer.restore_stream(&mut lossy, &mut *out);
+            (result, lossy.replaced)
+        } else {
+            (restorer.restore_stream(&mut *input, &mut *out), 0)
+        };
+        let edits = result.map_err(|e| stream_failure(e, name, input.failed))?;
+        return Ok(Done { bytes: input.bytes, edits, replaced });
+    }
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes).map_err(|e| Failure::Input(format!("cannot read {name}: {e}")))?;
+    let (text, replaced) = if options.lossy {
+        let mut decoded = Vec::with_capacity(bytes.len());
+        let (_, replaced) = decode_lossy(&bytes, true, &mut decoded);
+        (String::from_utf8(decoded).expect("decode_lossy writes UTF-8"), replaced)
+    } else {
+        let text = String::from_utf8(bytes).map_err(|e| not_utf8(name, e.utf8_error().valid_up_to() as u64))?;
+        (text, 0)
+    };
+    let restoration = restorer.restore_with_edits(&text);
+    write(out, options.format, colour, &restoration).map_err(Failure::Output)?;
+    Ok(Done { bytes: input.bytes, edits: restoration.edits.len() as u64, replaced })
+}
+
+fn stream_failure(error: Error, name: &str, read_failed: bool) -> Failure {
+    match error {
+        Error::StreamNotUtf8 { offset } => not_utf8(name, offset),
+        Error::Stream(error) if read_failed => Failure::Input(format!("cannot read {name}: {error}")),
+        Error::Stream(error) => Failure::Output(error),
+        other => Failure::Input(format!("cannot restore {name}: {other}")),
+    }
+}
+
+fn not_utf8(name: &str, offset: u64) -> Failure {
+    Failure::Input(format!(
+        "{name} is not UTF-8: invalid byte at offset {offset}; convert it, or use --lossy to replace invalid sequences"
+    ))
+}
+
+fn write(out: &mut impl Write, format: Format, colour: bool, restoration: &Restoration<'_>) -> io::Result<()> {
+    match format {
+        Format::Text => out.write_all(restoration.text.as_bytes()),
+        Format::Json => {
+            serde_json::to_writer(&mut *out, restoration)?;
+            out.write_all(b"\n")
+        }
+        Format::Diff => {
+            let text = &restoration.text;
+            let mut copied = 0;
+            for edit in &restoration.edits {
+                out.write_all(text[copied..edit.output.start].as_bytes())?;
+                if colour {
+                    write!(out, "\x1b[9;31m{}\x1b[0m\x1b[32m{}\x1b[0m", edit.spun, edit.original)?;
+                } else {
+                    write!(out, "[-{}-]{{+{}+}}", edit.spun, edit.original)?;
+                }
+                copied = edit.output.end;
+            }
+            out.write_all(text[copied..].as_bytes())
+        }
+    }
+}
+
+/// Counts the bytes read (for the summary and the progress bar) and whether reading failed
+/// (to tell input errors from output errors).
+struct Counting<'p, R> {
+    inner: R,
+    bytes: u64,
+    failed: bool,
+    progress: &'p ProgressBar,
+}
+
+impl<'p, R: Read> Counting<'p, R> {
+    fn new(inner: R, progress: &'p ProgressBar) -> Counting<'p, R> {
+        Counting { inner, bytes: 0, failed: false, progress }
+    }
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let result = self.inner.read(buf);
+        match &result {
+            Ok(n) => {
+                self.bytes += *n as u64;
+                self.progress.inc(*n as u64);
+            }
+            Err(e) if e.kind() != io::ErrorKind::Interrupted => self.failed = true,
+            Err(_) => {}
+        }
+        result
+    }
+}
+
+/// Decodes a byte stream as UTF-8, replacing each invalid sequence with U+FFFD exactly as
+/// `String::from_utf8_lossy` does on the whole input, and counts the replacements.
+struct Lossy<R> {
+    inner: R,
+    raw: Vec<u8>,
+    decoded: Vec<u8>,
+    position: usize,
+    eof: bool,
+    replaced: u64,
+}
+
+impl<R: Read> Lossy<R> {
+    fn new(inner: R) -> Lossy<R> {
+        Lossy { inner, raw: Vec::new(), decoded: Vec::new(), position: 0, eof: false, replaced: 0 }
+    }
+}
+
+impl<R: Read> Read for Lossy<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.position == self.decoded.len() {
+            if self.eof {
+                return Ok(0);
+            }
+            self.decoded.clear();
+            self.position = 0;
+            let start = self.raw.len();
+            self.raw.resize(start + 64 * 1024, 0);
+            let n = match self.inner.read(&mut self.raw[start..]) {
+                Ok(n) => n,
+                Err(e) => {
+                    self.raw.truncate(start);
+                    if e.kind() == io::ErrorKind::Interrupted {
+                        continue;
+                    }
+                    return Err(e);
+                }
+            };
+            self.raw.truncate(start + n);
+            self.eof = n == 0;
+            let (used, replaced) = decode_lossy(&self.raw, self.eof, &mut self.decoded);
+            self.raw.drain(..used);
+            self.replaced += replaced;
+        }
+        let n = buf.len().min(self.decoded.len() - self.position);
+        buf[..n].copy_from_slice(&self.decoded[self.position..self.position + n]);
+        self.position += n;
+        Ok(n)
+    }
+}
+
+/// Appends `bytes` to `out` as UTF-8 with each invalid sequence replaced by U+FFFD. Unless
+/// `last`, an incomplete sequence at the end is left for the next call. Returns the bytes
+/// consumed and the number of replacements.
+fn decode_lossy(bytes: &[u8], last: bool, out: &mut Vec<u8>) -> (usize, u64) {
+    let mut at = 0;
+    let mut replaced = 0;
+    loop {
+        match std::str::from_utf8(&bytes[at..]) {
+            Ok(valid) => {
+                out.extend_from_slice(valid.as_bytes());
+                return (bytes.len(), replaced);
+            }
+            Err(e) => {
+                out.extend_from_slice(&bytes[at..at + e.valid_up_to()]);
+                at += e.valid_up_to();
+                match e.error_len() {
+                    None if !last => return (at, replaced),
+                    invalid => {
+                        out.extend_from_slice("\u{FFFD}".as_bytes());
+                        replaced += 1;
+                        at = invalid.map_or(bytes.len(), |n| at + n);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn warn_replaced(progress: &ProgressBar, name: &str, done: &Done) {
+    if done.replaced > 0 {
+        let s = if done.replaced == 1 { "" } else { "s" };
+        progress
+            .suspend(|| eprintln!("restore: {name}: replaced {} invalid UTF-8 sequence{s} with U+FFFD", done.replaced));
+    }
+}
+
+fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let (bar, template) = match total {
+        Some(total) => (
+            ProgressBar::new(total),
+            "{elapsed_precise} [{wide_bar}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} eta {eta} {msg}",
+        ),
+        None => (ProgressBar::new_spinner(), "{spinner} {elapsed_precise} {decimal_bytes} {decimal_bytes_per_sec} {msg}"),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    bar.set_style(ProgressStyle::with_template(template).expect("valid template").progress_chars("=> "));
+    bar
+}
+
+fn summary(totals: &Totals, started: Instant, dir: Option<&Path>) {
+    let seconds = started.elapsed().as_secs_f64();
+    let megabytes = totals.bytes as f64 / 1e6;
+    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let into = dir.map_or_else(String::new, |d| format!(" into {}", d.display()));
+    let failed = if totals.failed > 0 { format!("; {} failed", totals.failed) } else { String::new() };
+    eprintln!(
+        "restore: {}{into}, {megabytes:.2} MB, {} in {seconds:.2} s ({:.2} MB/s){failed}",
+        plural(totals.files, "file"),
+        plural(totals.edits, "edit"),
+        megabytes / seconds.max(1e-9),
+    );
+}
+
+fn exit_code(totals: &Totals) -> ExitCode {
+    if totals.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lossy_decoding_matches_the_standard_library_in_any_block_size() {
+        let bytes: &[u8] = b"caf\xc3\xa9 \xff\xfe ok \xe2\x80 \xf0\x9f\x98\x80 end \xe2";
+        let expected = String::from_utf8_lossy(bytes);
+        for block in 1..8 {
+            let reader = Blocks { bytes, block };
+            let mut lossy = Lossy::new(reader);
+            let mut out = String::new();
+            lossy.read_to_string(&mut out).unwrap();
+            assert_eq!(out, expected, "block {block}");
+            assert_eq!(lossy.replaced, 4, "block {block}");
+        }
+    }
+
+    struct Blocks<'a> {
+        bytes: &'a [u8],
+        block: usize,
+    }
+
+    impl Read for Blocks<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.block.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn absolute_paths_resolve_what_exists() {
+        let cwd = fs::canonicalize(".").unwrap();
+        assert_eq!(absolute(Path::new("not-yet/there")), cwd.join("not-yet/there"));
+        assert_eq!(absolute(Path::new(".")), cwd);
+    }
+}

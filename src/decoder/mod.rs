@@ -1,0 +1,274 @@
+//! Chooses, for every matched span, whether to keep it or which candidate original to restore.
+//!
+//! Each span offers a set of options: keep the text, or one of its candidates whose document
+//! clauses hold. Spans separated only by spaces form a chain and are decided jointly (Viterbi
+//! with max-marginals), because neighbouring spun words were usually spun together ("navy help"
+//! → "military aid"). An option's score is the language-model log probability of its words
+//! between the context words, plus the entry's prior; restoring also pays a threshold that falls
+//! as the document's spin score rises, so genuine text stays as it is.
+
+pub(crate) mod model;
+pub(crate) mod phrases;
+
+use crate::{
+    dictionary::{is_context_only, Dictionary, Document},
+    matcher::{is_word_char, word_count, Span},
+};
+use model::{words, LanguageModel, SENTENCE_START};
+
+/// The restoration threshold (nats) of context-only entries for text with no sign of spinning…
+const THRESHOLD_GENUINE: f64 = 9.0;
+/// …and for text that is certainly spun, where it is a bonus; fingerprints always pay this one.
+const THRESHOLD_SPUN: f64 = -2.0;
+/// Added per word of an option: a bigram model favours short phrases ("called" over "referred to
+/// as") by about this much per word whatever the context.
+const WORD_BONUS: f64 = 2.0;
+/// In spun text, keeping a phrase has the prior its candidates leave (1 minus their sum), at
+/// least this much.
+const KEEP_FLOOR: f64 = 0.05;
+/// A span is spin evidence when restoring it beats keeping it by this margin (nats) in context.
+const EVIDENCE_MARGIN: f64 = 4.0;
+/// …and two pieces at this many times the margin: one unmistakable artefact ("Chinese language
+/// officers") is enough to call a sentence spun, one merely likely one ("she mentioned") is not.
+const STRONG: f64 = 2.5;
+/// The first piece of evidence in a document is discounted, and the rate of the rest is taken
+/// over this many more words than the document has, so one odd phrase in a short genuine text
+/// does not make it look spun.
+const EVIDENCE_PRIOR_WORDS: usize = 20;
+/// Evidence per word at which the spin score reaches 1 - 1/e.
+const EVIDENCE_RATE: f64 = 0.02;
+
+/// What the decoder chose for one span.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Choice<'d> {
+    pub start: usize,
+    pub end: usize,
+    pub original: &'d str,
+    /// The name of the dictionary (or model) it comes from.
+    pub source: &'d str,
+    pub confidence: f32,
+}
+
+/// One option of a span: keep (`original == None`) or restore a candidate.
+struct Option_<'d> {
+    original: Option<&'d str>,
+    source: u16,
+    words: Vec<String>,
+    /// The entry's prior (1 for keep).
+    weight: f64,
+    /// Log prior plus the per-word bonus, then the document's adjustments.
+    prior: f64,
+}
+
+/// How the decoder decides.
+#[derive(Clone, Copy)]
+pub(crate) struct Decoder<'a> {
+    pub dictionary: &'a Dictionary,
+    pub model: Option<&'a LanguageModel>,
+    pub min_confidence: f32,
+}
+
+impl<'a> Decoder<'a> {
+    /// The document's spin score in [0, 1]: `1 - exp(-rate / EVIDENCE_RATE)`, where `rate` is the
+    /// evidence per word (smoothed, see `EVIDENCE_PRIOR_WORDS`). A match is one piece of evidence
+    /// when a candidate beats the text as written by `EVIDENCE_MARGIN` nats (by the language model
+    /// in context and the entry's prior against keeping, as if the text were spun), two at twice
+    /// that margin; without a model, a candidate with prior ≥ 0.9 is one piece.
+    pub fn spin_score(&self, text: &str, spans: &[Span]) -> f64 {
+        let word_count = word_count(text);
+        if word_count == 0 {
+            return 0.0;
+        }
+        let document = Document::new(text);
+        let evidence: usize = spans
+            .iter()
+            .map(|span| {
+                let options = self.options(text, span, &document);
+                let margin = match self.model {
+                    Some(model) => {
+                        let (left, right) = (left_word(text, span.start), right_word(text, span.end));
+                        let score = |o: &Option_| model.score(left.as_deref(), &o.words, right.as_deref()) + o.prior;
+                        let keep = score(&options[0]) + keep_prior_in_spun_text(&options);
+                        options[1..].iter().map(|o| score(o) - keep).fold(f64::NEG_INFINITY, f64::max)
+                    }
+                    None if options[1..].iter().any(|o| o.weight >= 0.9) => EVIDENCE_MARGIN,
+                    None => 0.0,
+                };
+                usize::from(margin >= EVIDENCE_MARGIN) + usize::from(margin >= STRONG * EVIDENCE_MARGIN)
+            })
+            .sum();
+        let rate = evidence.saturating_sub(1) as f64 / (word_count + EVIDENCE_PRIOR_WORDS) as f64;
+        1.0 - (-rate / EVIDENCE_RATE).exp()
+    }
+
+    /// Decides every span of `text` (the spans come from the matcher, in order).
+    pub fn decide(&self, text: &str, spans: &[Span]) -> Vec<Choice<'a>> {
+        let document = Document::new(text);
+        let mut choices = Vec::new();
+        let Some(model) = self.model else {
+            for span in spans {
+                let options = self.options(text, span, &document);
+                if let Some(best) = options.get(1) {
+                    let confidence = best.weight as f32;
+                    if confidence >= self.min_confidence.max(0.5) {
+                        choices.push(self.choice(span, best, confidence));
+                    }
+                }
+            }
+            return choices;
+        };
+        let spin = self.spin_score(text, spans);
+        let mut chain_start = 0;
+        for i in 1..=spans.len() {
+            let adjacent = i < spans.len() && only_spaces(&text[spans[i - 1].end..spans[i].start]);
+            if !adjacent {
+                self.decide_chain(model, text, &spans[chain_start..i], &document, spin, &mut choices);
+                chain_start = i;
+            }
+        }
+        choices
+    }
+
+    /// Viterbi over a chain of adjacent spans, with max-marginal confidences.
+    fn decide_chain(
+        &self,
+        model: &LanguageModel,
+        text: &str,
+        chain: &[Span],
+        document: &Document,
+        spin: f64,
+        choices: &mut Vec<Choice<'a>>,
+    ) {
+        let lattice: Vec<Vec<Option_>> = chain
+            .iter()
+            .map(|span| {
+                let mut options = self.options(text, span, document);
+                options[0].prior += spin * keep_prior_in_spun_text(&options);
+                let threshold = THRESHOLD_SPUN + (THRESHOLD_GENUINE - THRESHOLD_SPUN) * (1.0 - spin);
+                for option in &mut options[1..] {
+                    let fingerprint = !is_context_only(self.dictionary.source_name(option.source));
+                    option.prior -= if fingerprint { THRESHOLD_SPUN } else { threshold };
+                }
+                options
+            })
+            .collect();
+        let left = left_word(text, chain[0].start);
+        let right = right_word(text, chain[chain.len() - 1].end);
+        let last = |o: &Option_| o.words.last().cloned();
+        // Scores of an option's own words given the previous option's last word.
+        let local = |o: &Option_, previous: Option<&str>, is_last: bool| {
+            let right = if is_last { right.as_deref() } else { None };
+            model.score(previous, &o.words, right) + o.prior
+        };
+        let n = lattice.len();
+        let mut forward: Vec<Vec<f64>> = Vec::with_capacity(n);
+        forward.push(lattice[0].iter().map(|o| local(o, left.as_deref(), n == 1)).collect());
+        for i in 1..n {
+            let row = lattice[i]
+                .iter()
+                .map(|o| {
+                    lattice[i - 1]
+                        .iter()
+                        .zip(&forward[i - 1])
+                        .map(|(p, f)| f + local(o, last(p).as_deref(), i == n - 1))
+                        .fold(f64::NEG_INFINITY, f64::max)
+                })
+                .collect();
+            forward.push(row);
+        }
+        let mut backward: Vec<Vec<f64>> = vec![Vec::new(); n];
+        backward[n - 1] = vec![0.0; lattice[n - 1].len()];
+        for i in (0..n - 1).rev() {
+            backward[i] = lattice[i]
+                .iter()
+                .map(|p| {
+                    lattice[i + 1]
+                        .iter()
+                        .zip(&backward[i + 1])
+                        .map(|(o, b)| b + local(o, last(p).as_deref(), i + 1 == n - 1))
+                        .fold(f64::NEG_INFINITY, f64::max)
+                })
+                .collect();
+        }
+        for (i, span) in chain.iter().enumerate() {
+            let marginals: Vec<f64> = forward[i].iter().zip(&backward[i]).map(|(f, b)| f + b).collect();
+            let best = (0..marginals.len()).max_by(|&a, &b| marginals[a].total_cmp(&marginals[b])).unwrap_or(0);
+            if best == 0 {
+                continue;
+            }
+            let top = marginals[best];
+            let mass: f64 = marginals.iter().map(|m| (m - top).exp()).sum();
+            let confidence = (1.0 / mass) as f32;
+            if confidence >= self.min_confidence {
+                choices.push(self.choice(span, &lattice[i][best], confidence));
+            }
+        }
+    }
+
+    fn choice(&self, span: &Span, option: &Option_<'a>, confidence: f32) -> Choice<'a> {
+        Choice {
+            start: span.start,
+            end: span.end,
+            original: option.original.expect("only restoring options are chosen"),
+            source: self.dictionary.source_name(option.source),
+            confidence,
+        }
+    }
+
+    /// Keep first, then each candidate whose clauses hold in the document.
+    fn options(&self, text: &str, span: &Span, document: &Document) -> Vec<Option_<'a>> {
+        let keep = Option_ { original: None, source: 0, words: words(&text[span.start..span.end]), weight: 1.0, prior: 0.0 };
+        let mut options = vec![keep];
+        for candidate in self.dictionary.candidates(span.entry) {
+            if document.admits(&candidate) {
+                options.push(Option_ {
+                    original: Some(candidate.original),
+                    source: candidate.source,
+                    words: words(candidate.original),
+                    weight: f64::from(candidate.weight),
+                    prior: f64::from(candidate.weight).ln(),
+                });
+            }
+        }
+        for option in &mut options {
+            option.prior += WORD_BONUS * option.words.len() as f64;
+        }
+        options
+    }
+}
+
+/// `ln P(keep)` where the text is spun: what the candidates' priors leave, at least `KEEP_FLOOR`.
+fn keep_prior_in_spun_text(options: &[Option_<'_>]) -> f64 {
+    let restored: f64 = options[1..].iter().map(|o| o.weight).sum();
+    (1.0 - restored).max(KEEP_FLOOR).ln()
+}
+
+pub(crate) fn only_spaces(s: &str) -> bool {
+    s.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
+}
+
+/// The word directly before `at`, if only spaces separate them; `<s>` (the model's sentence
+/// start) at the start of a line or after a sentence's final punctuation.
+fn left_word(text: &str, at: usize) -> Option<String> {
+    let before = text[..at].trim_end_matches([' ', '\u{a0}', '\t']);
+    if before.is_empty() || before.ends_with(['\n', '.', '!', '?']) {
+        return Some(SENTENCE_START.to_string());
+    }
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c) || matches!(c, '\'' | '\u{2019}'))
+        .last()
+        .map(|(i, _)| i)?;
+    words(&before[start..]).pop()
+}
+
+/// The word directly after `at`, if only spaces separate them.
+fn right_word(text: &str, at: usize) -> Option<String> {
+    let after = text[at..].trim_start_matches([' ', '\u{a0}', '\t']);
+    let end = after
+        .char_indices()
+        .find(|&(_, c)| !(is_word_char(c) || matches!(c, '\'' | '\u{2019}')))
+        .map_or(after.len(), |(i, _)| i);
+    words(&after[..end]).into_iter().next()
+}

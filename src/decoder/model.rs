@@ -1,0 +1,217 @@
+//! The word n-gram language model: unigram and bigram counts (Norvig's Web 1T subset) in an
+//! embedded `fst::Map`, scored with stupid backoff.
+//!
+//! Keys are lowercase words (`said`) and word pairs (`said the`); values are raw counts; the
+//! empty key holds the unigram total. The source splits words at apostrophes and hyphens and has
+//! no digits in unigrams; bigrams below a count of 100,000 are absent, so a missing pair means
+//! "rare", which stupid backoff expresses. `examples/build_lm.rs` regenerates the file.
+
+use fst::{IntoStreamer, Streamer};
+use once_cell::sync::Lazy;
+
+static LM_FST: &[u8] = include_bytes!("../../dictionaries/lm.fst");
+static PAIRS_BLOOM: &[u8] = include_bytes!("../../dictionaries/pairs.bloom");
+
+/// Backoff factor of stupid backoff (Brants et al., 2007).
+const BACKOFF: f64 = 0.4;
+/// Count assumed for a pair of the CMU model that the counts lack (they stop at 100,000).
+const CMU_PAIR_COUNT: f64 = 20_000.0;
+/// Count assumed for a number: the counts have no digits, yet numbers are as common as "three".
+const NUMBER_COUNT: f64 = 100_000_000.0;
+/// Count assumed for a word the model lacks; its unigrams stop at a count of 12,711.
+const UNSEEN_COUNT: f64 = 2_000.0;
+
+/// The token the model's bigrams use for the start of a sentence (`<s> the`).
+pub(crate) const SENTENCE_START: &str = "<s>";
+
+/// The embedded model, loaded on first use.
+pub(crate) static MODEL: Lazy<LanguageModel> = Lazy::new(LanguageModel::embedded);
+
+/// Unigram and bigram counts with stupid-backoff scoring.
+pub(crate) struct LanguageModel {
+    counts: fst::Map<&'static [u8]>,
+    pairs: PairSet,
+    log_total: f64,
+    /// The sum of the `<s> w` bigram counts: how many sentence starts the model saw.
+    sentence_starts: f64,
+}
+
+impl LanguageModel {
+    fn embedded() -> LanguageModel {
+        let counts = fst::Map::new(LM_FST).expect("dictionaries/lm.fst is a valid fst map");
+        let total = counts.get("").unwrap_or(1) as f64;
+        let prefix = format!("{SENTENCE_START} ");
+        let mut starts = counts.range().ge(&prefix).lt(format!("{SENTENCE_START}!")).into_stream();
+        let mut sentence_starts = 0.0;
+        while let Some((_, count)) = starts.next() {
+            sentence_starts += count as f64;
+        }
+        LanguageModel {
+            counts,
+            pairs: PairSet::new(PAIRS_BLOOM),
+            log_total: total.ln(),
+            sentence_starts: sentence_starts.max(1.0),
+        }
+    }
+
+    fn count(&self, key: &str) -> f64 {
+        self.counts.get(key).unwrap_or(0) as f64
+    }
+
+    /// How often `first second` occurs (0 when rarer than the model's cut-off).
+    fn pair_count(&self, first: &str, second: &str) -> f64 {
+        self.count(&format!("{first} {second}"))
+    }
+
+    /// Whether `first second` is an ordinary English word pair: frequent in the counts, or one
+    /// of the two million pairs of the CMU Sphinx model (a Bloom filter: about 0.8 % of other
+    /// pairs test as ordinary too).
+    pub fn is_ordinary_pair(&self, first: &str, second: &str) -> bool {
+        self.pair_count(first, second) > 0.0 || self.pairs.contains(&format!("{first} {second}"))
+    }
+
+    /// `ln P(word | previous)`; `previous` is `None` at the start of a clause.
+    pub fn log_prob(&self, previous: Option<&str>, word: &str) -> f64 {
+        if let Some(previous) = previous {
+            let pair = self.pair_count(previous, word);
+            if pair > 0.0 {
+                let history = if previous == SENTENCE_START { self.sentence_starts } else { self.count(previous) };
+                return (pair / history.max(pair)).ln();
+            }
+        }
+        let unigram = match self.count(word) {
+            _ if word.starts_with(|c: char| c.is_ascii_digit()) => NUMBER_COUNT,
+            0.0 => UNSEEN_COUNT,
+            count => count,
+        };
+        let backoff = if previous.is_some() { BACKOFF.ln() } else { 0.0 };
+        let backed_off = backoff + unigram.ln() - self.log_total;
+        match previous {
+            Some(previous) if self.pairs.contains(&format!("{previous} {word}")) => {
+                let history = self.count(previous).max(CMU_PAIR_COUNT);
+                backed_off.max((CMU_PAIR_COUNT / history).ln())
+            }
+            _ => backed_off,
+        }
+    }
+
+    /// `ln P` of `words` between a left and a right context word.
+    pub fn score(&self, left: Option<&str>, words: &[String], right: Option<&str>) -> f64 {
+        let mut previous = left;
+        let mut total = 0.0;
+        for word in words {
+            total += self.log_prob(previous, word);
+            previous = Some(word);
+        }
+        if let Some(right) = right {
+            total += self.log_prob(previous, right);
+        }
+        total
+    }
+}
+
+/// A Bloom filter of word pairs, written by `dictionaries/tools/cmu_pairs.py` (layout there).
+struct PairSet {
+    bits: &'static [u8],
+    bit_count: u64,
+    hashes: u32,
+}
+
+impl PairSet {
+    const MAGIC: &'static [u8] = b"UNSPINBLOOM1";
+
+    fn new(bytes: &'static [u8]) -> PairSet {
+        let header = PairSet::MAGIC.len() + 12;
+        assert!(bytes.starts_with(PairSet::MAGIC) && bytes.len() >= header, "dictionaries/pairs.bloom is not a pair filter");
+        let at = PairSet::MAGIC.len();
+        let bit_count = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+        let hashes = u32::from_le_bytes(bytes[at + 8..at + 12].try_into().expect("4 bytes"));
+        let bits = &bytes[header..];
+        assert_eq!(bits.len() as u64 * 8, bit_count, "dictionaries/pairs.bloom is truncated");
+        PairSet { bits, bit_count, hashes }
+    }
+
+    fn contains(&self, pair: &str) -> bool {
+        let h1 = pair.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        let h2 = splitmix64(h1) | 1;
+        (0..u64::from(self.hashes)).all(|i| {
+            let bit = h1.wrapping_add(i.wrapping_mul(h2)) % self.bit_count;
+            self.bits[(bit >> 3) as usize] & (1 << (bit & 7)) != 0
+        })
+    }
+}
+
+fn splitmix64(x: u64) -> u64 {
+    let x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    let x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The model's tokens of a phrase: lowercase words, contractions spelled out the way the
+/// counts see them (`it's` → `it is`, `didn't` → `did not`, `they'll` → `they will`; a
+/// possessive `'s` is dropped), so that a contraction and its expansion score alike.
+pub(crate) fn words(phrase: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for token in phrase.split(|c: char| !(crate::matcher::is_word_char(c) || is_apostrophe(c))) {
+        let token: String = token.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }).flat_map(char::to_lowercase).collect();
+        let token = token.trim_matches('\'');
+        if token.is_empty() {
+            continue;
+        }
+        match token.split_once('\'') {
+            None => words.push(token.to_string()),
+            Some((base, suffix)) => {
+                let (base, expansion) = match (base, suffix) {
+                    ("ca", "t") | ("can", "t") => ("can", Some("not")),
+                    ("wo", "t") | ("won", "t") => ("will", Some("not")),
+                    ("sha", "t") | ("shan", "t") => ("shall", Some("not")),
+                    (base, "t") => (base.strip_suffix('n').unwrap_or(base), Some("not")),
+                    ("let", "s") => ("let", Some("us")),
+                    (base @ ("it" | "that" | "he" | "she" | "there" | "what" | "who" | "here" | "where"), "s") => (base, Some("is")),
+                    (base, "s") => (base, None),
+                    (base, "ll") => (base, Some("will")),
+                    (base, "ve") => (base, Some("have")),
+                    (base, "re") => (base, Some("are")),
+                    (base, "m") => (base, Some("am")),
+                    (base, "d") => (base, Some("would")),
+                    (base, rest) => {
+                        words.push(base.to_string());
+                        let (inner, last) = rest.rsplit_once('\'').unwrap_or(("", rest));
+                        words.extend(inner.split('\'').filter(|w| !w.is_empty()).map(String::from));
+                        (last, None)
+                    }
+                };
+                words.push(base.to_string());
+                words.extend(expansion.map(String::from));
+            }
+        }
+    }
+    words
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contractions_read_as_their_expansions() {
+        for (phrase, expected) in [
+            ("It’s here", "it is here"),
+            ("didn't", "did not"),
+            ("can't won't", "can not will not"),
+            ("they'll", "they will"),
+            ("I've", "i have"),
+            ("the nation’s army", "the nation army"),
+            ("Chinese-made", "chinese made"),
+            ("'quoted'", "quoted"),
+            ("rock'n'roll", "rock n roll"),
+        ] {
+            assert_eq!(words(phrase).join(" "), expected, "{phrase:?}");
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! Dictionaries: spun phrase → candidate originals, with priors, provenance and document clauses.
+//!
+//! Sources are TSV (see [`Dictionary::from_tsv`] and the README); they compile into an `fst::Map`
+//! from normalised spun phrase to an entry in a candidate table. The default dictionaries are
+//! compiled by `build.rs` and embedded.
+
+pub(crate) mod compiled;
+pub(crate) mod tsv;
+
+use std::{borrow::Cow, fmt, io::Read, path::Path, sync::Arc};
+
+use fst::{IntoStreamer, Streamer};
+
+use crate::error::Error;
+use compiled::{RawCandidate, Table, TableBuilder};
+pub use tsv::Clause;
+
+static DEFAULT_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.fst"));
+static DEFAULT_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.table"));
+static SYNONYMS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/synonyms.fst"));
+static SYNONYMS_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/synonyms.table"));
+
+/// Whether a dictionary holds ordinary words that only context can judge: `news` and the
+/// `news_*` dictionaries. Every other dictionary holds fingerprints, phrases that are evidence of
+/// spinning wherever they occur (screening reports them; the phrase model aims at their originals).
+pub(crate) fn is_context_only(source: &str) -> bool {
+    source == "news" || source.starts_with("news_")
+}
+
+/// A set of spun phrases and their candidate originals.
+///
+/// Cheap to clone (the data is shared), immutable, `Send + Sync`.
+///
+/// ```
+/// use unspin::Dictionary;
+///
+/// let tsv = "# spun\toriginal\tweight\nnavy help\tmilitary aid\nkeen\twilling\t0.6\nkeen\teager\t0.4\n";
+/// let dict = Dictionary::from_tsv(tsv.as_bytes()).unwrap();
+/// assert_eq!(dict.len(), 2);
+/// let originals: Vec<_> = dict.lookup("Keen").iter().map(|c| c.original).collect();
+/// assert_eq!(originals, ["willing", "eager"]);
+/// ```
+#[derive(Clone)]
+pub struct Dictionary {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    map: fst::Map<Cow<'static, [u8]>>,
+    table: Cow<'static, [u8]>,
+    sources: Vec<String>,
+}
+
+/// One candidate original for a spun phrase.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate<'a> {
+    /// The original phrase, in its natural case.
+    pub original: &'a str,
+    /// The prior in (0, 1]: how likely this original is where the phrase really was spun.
+    pub weight: f32,
+    /// The name of the dictionary the entry comes from (`news`, `tortured`, or a user name).
+    pub source: &'a str,
+    /// Document conditions that must all hold for the entry to apply.
+    pub clauses: Vec<Clause>,
+}
+
+impl Dictionary {
+    /// The embedded default dictionaries (`news` and `tortured`), compiled at build time.
+    pub fn defaults() -> Dictionary {
+        Dictionary::from_bytes(Cow::Borrowed(DEFAULT_FST), Cow::Borrowed(DEFAULT_TABLE))
+    }
+
+    /// The embedded word-level inverted thesaurus (spun word → candidate originals, from Moby
+    /// and WordNet) that the phrase model draws on.
+    pub(crate) fn synonyms() -> Dictionary {
+        Dictionary::from_bytes(Cow::Borrowed(SYNONYMS_FST), Cow::Borrowed(SYNONYMS_TABLE))
+    }
+
+    /// Parses a TSV dictionary named `custom`. See [`Dictionary::from_tsv_named`].
+    pub fn from_tsv<R: Read>(reader: R) -> Result<Dictionary, Error> {
+        Dictionary::from_tsv_named("custom", reader)
+    }
+
+    /// Parses a TSV dictionary: one `spun<TAB>original[<TAB>weight[<TAB>clauses]]` entry a line,
+    /// `#` comment lines and blank lines ignored. `weight` is a prior in (0, 1] (default 1);
+    /// `clauses` are `;`-separated `+phrase` (the document must contain it) or `-phrase` (it must
+    /// not). `name` is recorded as the source of every edit the dictionary makes.
+    ///
+    /// Errors name the dictionary, the line and what to fix.
+    pub fn from_tsv_named<R: Read>(name: &str, mut reader: R) -> Result<Dictionary, Error> {
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|error| Error::Io { dictionary: name.to_string(), error })?;
+        let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+            dictionary: name.to_string(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        let lines = tsv::parse(&text).map_err(|e| Error::Parse {
+            dictionary: name.to_string(),
+            line: e.line,
+            reason: e.reason,
+        })?;
+        let mut builder = TableBuilder::default();
+        let source = builder.add_source(name);
+        for line in lines {
+            builder.add_line(source, line);
+        }
+        Ok(Dictionary::from_builder(builder))
+    }
+
+    /// Reads a TSV dictionary file; its name is the file stem (`slang.tsv` → `slang`).
+    pub fn from_file<P: AsRef<Path>>(path: P) -> Result<Dictionary, Error> {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path)
+            .map_err(|error| Error::Io { dictionary: path.display().to_string(), error })?;
+        let name = path.file_stem().map_or_else(|| "custom".into(), |s| s.to_string_lossy());
+        Dictionary::from_tsv_named(&name, file).map_err(|e| match e {
+            Error::Parse { line, reason, .. } => {
+                Error::Parse { dictionary: path.display().to_string(), line, reason }
+            }
+            other => other,
+        })
+    }
+
+    /// Combines dictionaries: every spun phrase of each, with the candidates of all of them.
+    pub fn merge<'a, I: IntoIterator<Item = &'a Dictionary>>(dictionaries: I) -> Dictionary {
+        let mut builder = TableBuilder::default();
+        for dict in dictionaries {
+            let ids: Vec<u16> = dict.inner.sources.iter().map(|s| builder.add_source(s)).collect();
+            let mut stream = dict.inner.map.stream();
+            while let Some((key, offset)) = stream.next() {
+                let key = std::str::from_utf8(key).expect("keys are UTF-8");
+                for c in dict.table().candidates(offset) {
+                    builder.add(ids[c.source as usize], key, c.original, c.weight, c.to_clauses());
+                }
+            }
+        }
+        Dictionary::from_builder(builder)
+    }
+
+    /// The candidates for a phrase (normalised the way the matcher normalises text), best prior
+    /// first; empty when the phrase is not a key.
+    pub fn lookup(&self, phrase: &str) -> Vec<Candidate<'_>> {
+        self.offset(&tsv::normalize_key(phrase))
+            .map(|offset| self.candidates(offset).map(|c| self.candidate(c)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The number of distinct spun phrases.
+    pub fn len(&self) -> usize {
+        self.inner.map.len()
+    }
+
+    /// Whether the dictionary has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.inner.map.is_empty()
+    }
+
+    /// The names of the dictionaries merged into this one.
+    pub fn sources(&self) -> &[String] {
+        &self.inner.sources
+    }
+
+    /// Every key with the offset of its entry, in key order.
+    pub(crate) fn keys(&self) -> Vec<(String, u64)> {
+        let mut out = Vec::with_capacity(self.len());
+        let mut stream = self.inner.map.into_stream();
+        while let Some((key, offset)) = stream.next() {
+            out.push((String::from_utf8(key.to_vec()).expect("keys are UTF-8"), offset));
+        }
+        out
+    }
+
+    /// The entry offset of an already normalised key.
+    pub(crate) fn offset(&self, key: &str) -> Option<u64> {
+        self.inner.map.get(key)
+    }
+
+    pub(crate) fn candidates(&self, offset: u64) -> impl Iterator<Item = RawCandidate<'_>> + '_ {
+        self.table().candidates(offset)
+    }
+
+    pub(crate) fn candidate<'a>(&'a self, raw: RawCandidate<'a>) -> Candidate<'a> {
+        Candidate {
+            original: raw.original,
+            weight: raw.weight,
+            source: &self.inner.sources[raw.source as usize],
+            clauses: raw.to_clauses(),
+        }
+    }
+
+    /// The originals of every fingerprint dictionary (all but `news`): the known terms that
+    /// tortured phrases stand for.
+    pub(crate) fn fingerprint_originals(&self) -> Vec<&str> {
+        let mut stream = self.inner.map.stream();
+        let mut originals = Vec::new();
+        while let Some((_, offset)) = stream.next() {
+            originals.extend(
+                self.candidates(offset).filter(|c| !is_context_only(self.source_name(c.source))).map(|c| c.original),
+            );
+        }
+        originals
+    }
+
+    /// The best candidate of the entry at `offset` that is a fingerprint (from a dictionary that
+    /// is not context-only) and whose clauses hold in `document`.
+    pub(crate) fn fingerprint(&self, document: &Document<'_>, offset: u64) -> Option<RawCandidate<'_>> {
+        self.candidates(offset).find(|c| !is_context_only(self.source_name(c.source)) && document.admits(c))
+    }
+
+    pub(crate) fn source_name(&self, id: u16) -> &str {
+        &self.inner.sources[id as usize]
+    }
+
+    fn table(&self) -> Table<'_> {
+        Table::new(&self.inner.table)
+    }
+
+    fn from_builder(builder: TableBuilder) -> Dictionary {
+        let (map, table) = builder.finish();
+        Dictionary::from_bytes(Cow::Owned(map), Cow::Owned(table))
+    }
+
+    fn from_bytes(map: Cow<'static, [u8]>, table: Cow<'static, [u8]>) -> Dictionary {
+        let sources = Table::new(&table).sources().into_iter().map(String::from).collect();
+        let map = fst::Map::new(map).expect("TableBuilder and build.rs write valid fsts");
+        Dictionary { inner: Arc::new(Inner { map, table, sources }) }
+    }
+}
+
+/// A document as dictionary clauses see it: normalised like keys, once, on first use; each
+/// phrase is searched for once, however many matches ask (else a chunk where every word has a
+/// clause costs a scan of the chunk per word).
+pub(crate) struct Document<'t> {
+    text: &'t str,
+    normalised: once_cell::unsync::OnceCell<String>,
+    answers: std::cell::RefCell<std::collections::HashMap<String, bool>>,
+}
+
+impl<'t> Document<'t> {
+    pub fn new(text: &'t str) -> Document<'t> {
+        Document { text, normalised: once_cell::unsync::OnceCell::new(), answers: Default::default() }
+    }
+
+    /// Whether every clause of `candidate` holds in the document.
+    pub fn admits(&self, candidate: &RawCandidate<'_>) -> bool {
+        candidate.clauses().all(|(requires, phrase)| self.contains(phrase) == requires)
+    }
+
+    fn contains(&self, phrase: &str) -> bool {
+        if let Some(&answer) = self.answers.borrow().get(phrase) {
+            return answer;
+        }
+        let answer = self.normalised.get_or_init(|| tsv::normalize_key(self.text)).contains(phrase);
+        self.answers.borrow_mut().insert(phrase.to_string(), answer);
+        answer
+    }
+}
+
+impl Default for Dictionary {
+    fn default() -> Dictionary {
+        Dictionary::defaults()
+    }
+}
+
+impl fmt::Debug for Dictionary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Dictionary")
+            .field("keys", &self.len())
+            .field("sources", &self.inner.sources)
+            .finish()
+    }
+}

@@ -1,0 +1,182 @@
+//! The dictionary source format and key normalisation.
+//!
+//! This file is shared verbatim with `build.rs` (through `#[path]`), so that the embedded default
+//! dictionaries and run-time dictionaries are parsed and normalised by the same code. It therefore
+//! depends on nothing but `std`.
+
+/// The longest spun or original phrase accepted, in bytes.
+pub const MAX_PHRASE_BYTES: usize = 1024;
+
+/// Normalises a phrase into a dictionary key: lowercase, typographic apostrophes folded to `'`,
+/// typographic hyphens folded to `-`, every run of whitespace (including no-break spaces) folded to
+/// one ASCII space, and no leading or trailing whitespace.
+pub fn normalize_key(phrase: &str) -> String {
+    let mut key = String::with_capacity(phrase.len());
+    let mut pending_space = false;
+    for c in phrase.chars() {
+        if c.is_whitespace() {
+            pending_space = !key.is_empty();
+            continue;
+        }
+        if pending_space {
+            key.push(' ');
+            pending_space = false;
+        }
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' => key.push('\''),
+            '\u{2010}' | '\u{2011}' => key.push('-'),
+            c => key.extend(c.to_lowercase()),
+        }
+    }
+    key
+}
+
+/// A condition on the whole document that an entry needs in order to apply.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Clause {
+    /// The document must also contain this (normalised) phrase: `+phrase`.
+    Requires(String),
+    /// The document must not contain this (normalised) phrase: `-phrase`.
+    Excludes(String),
+}
+
+/// One parsed line: a spun phrase and one candidate original.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// The normalised spun phrase.
+    pub key: String,
+    /// The original phrase, as written in the source.
+    pub original: String,
+    /// The prior, in (0, 1].
+    pub weight: f32,
+    /// Document conditions, all of which must hold.
+    pub clauses: Vec<Clause>,
+}
+
+/// Why a source line was rejected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong with it, phrased as what to fix.
+    pub reason: String,
+}
+
+/// Parses dictionary source text: `spun<TAB>original[<TAB>weight[<TAB>clauses]]` per line, `#`
+/// comments and blank lines ignored. Clauses are `;`-separated `+phrase` or `-phrase`.
+pub fn parse(text: &str) -> Result<Vec<Line>, LineError> {
+    let mut lines = Vec::new();
+    for (index, raw) in text.lines().enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if raw.trim().is_empty() || raw.starts_with('#') {
+            continue;
+        }
+        let fail = |reason: String| LineError { line: index + 1, reason };
+        let fields: Vec<&str> = raw.split('\t').collect();
+        if fields.len() < 2 || fields.len() > 4 {
+            return Err(fail(format!(
+                "expected 2 to 4 tab-separated fields (spun, original, weight, clauses), found {}",
+                fields.len()
+            )));
+        }
+        let key = normalize_key(fields[0]);
+        if key.is_empty() {
+            return Err(fail("the spun phrase (field 1) is empty".into()));
+        }
+        let original = fields[1].trim();
+        if original.is_empty() {
+            return Err(fail("the original phrase (field 2) is empty".into()));
+        }
+        if key.len() > MAX_PHRASE_BYTES || original.len() > MAX_PHRASE_BYTES {
+            return Err(fail(format!("phrases are limited to {MAX_PHRASE_BYTES} bytes; shorten this one")));
+        }
+        let weight = match fields.get(2).map(|w| w.trim()) {
+            None | Some("") => 1.0,
+            Some(w) => match w.parse::<f32>() {
+                Ok(w) if w > 0.0 && w <= 1.0 => w,
+                _ => {
+                    return Err(fail(format!(
+                        "the weight (field 3) must be a number in (0, 1], found {w:?}"
+                    )))
+                }
+            },
+        };
+        let clauses = match fields.get(3) {
+            None => Vec::new(),
+            Some(field) => parse_clauses(field).map_err(fail)?,
+        };
+        lines.push(Line { key, original: original.to_string(), weight, clauses });
+    }
+    Ok(lines)
+}
+
+fn parse_clauses(field: &str) -> Result<Vec<Clause>, String> {
+    let mut clauses = Vec::new();
+    for clause in field.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+        let mut chars = clause.chars();
+        let sign = chars.next();
+        let phrase = normalize_key(chars.as_str());
+        if phrase.is_empty() {
+            return Err(format!("the clause {clause:?} (field 4) names no phrase"));
+        }
+        clauses.push(match sign {
+            Some('+') => Clause::Requires(phrase),
+            Some('-') => Clause::Excludes(phrase),
+            _ => {
+                return Err(format!(
+                    "each clause (field 4) starts with + (document must contain) or - (must not contain), found {clause:?}"
+                ))
+            }
+        });
+    }
+    Ok(clauses)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_normalised() {
+        for (phrase, key) in [
+            ("Mentioned", "mentioned"),
+            ("isn’t  any", "isn't any"),
+            ("ISN'T ANY", "isn't any"),
+            ("well\u{2011}known", "well-known"),
+            ("  in\u{a0}the\tpast ", "in the past"),
+            ("Über", "über"),
+            ("", ""),
+        ] {
+            assert_eq!(normalize_key(phrase), key, "{phrase:?}");
+        }
+    }
+
+    #[test]
+    fn lines_parse() {
+        let text = "# comment\n\nnavy help\tmilitary aid\nkeen\twilling\t0.6\r\nbosom\tbreast\t\t+breast; -poem\n";
+        let lines = parse(text).unwrap();
+        assert_eq!(lines.len(), 3);
+        assert_eq!((lines[0].key.as_str(), lines[0].original.as_str(), lines[0].weight), ("navy help", "military aid", 1.0));
+        assert_eq!(lines[1].weight, 0.6);
+        assert_eq!(lines[2].clauses, vec![Clause::Requires("breast".into()), Clause::Excludes("poem".into())]);
+    }
+
+    #[test]
+    fn malformed_lines_are_reported_with_their_number() {
+        for (text, line, reason) in [
+            ("navy help", 1, "expected 2 to 4 tab-separated fields"),
+            ("ok\tfine\n\ta\n", 2, "spun phrase (field 1) is empty"),
+            ("a\t \n", 1, "original phrase (field 2) is empty"),
+            ("a\tb\t1.5\n", 1, "weight (field 3) must be a number in (0, 1]"),
+            ("a\tb\t0\n", 1, "weight (field 3) must be a number in (0, 1]"),
+            ("a\tb\tx\n", 1, "weight (field 3) must be a number in (0, 1]"),
+            ("a\tb\t\t*c\n", 1, "each clause (field 4) starts with +"),
+            ("a\tb\t\t+\n", 1, "names no phrase"),
+            ("a\tb\t1\t\t\n", 1, "expected 2 to 4 tab-separated fields"),
+        ] {
+            let error = parse(text).unwrap_err();
+            assert_eq!(error.line, line, "{text:?}");
+            assert!(error.reason.contains(reason), "{text:?}: {}", error.reason);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/*!
+Restores "spun" text — the output of synonym spinners that content farms run over copied news
+("Chinese language officers mentioned the navy help") and the "tortured phrases" of paper mills
+("counterfeit consciousness") — to plausible original wording.
+
+```
+let spun = "Chinese language officers mentioned the navy help would arrive a yr in the past.";
+assert_eq!(
+    unspin::restore(spun),
+    "Chinese officials said the military aid would arrive a year ago.",
+);
+// Genuine text comes back unchanged, and borrowed.
+let genuine = "The U.S. Navy said the chief executive had mentioned it.";
+assert!(matches!(unspin::restore(genuine), std::borrow::Cow::Borrowed(_)));
+```
+
+# How it works
+
+Data flows one way, one module a step:
+
+1. **dictionary** — spun phrase → candidate originals with priors, provenance and document
+   clauses, compiled from TSV into an `fst` map (the defaults at build time, embedded).
+2. **matcher** — one leftmost-longest Aho-Corasick pass finds whole-word occurrences of the keys.
+3. **decoder** — per chain of neighbouring matches, Viterbi over {keep, candidates} scored with a
+   word bigram language model and the priors; a document-level [`Restorer::spin_score`] sets how
+   eager it is, so genuine text stays untouched.
+4. **renderer** — case transfer ("However" → "But"), a/an agreement ("an announcement" → "a
+   statement"), and every byte outside an edit copied as it is.
+
+Use [`restore`] for the defaults, or [`RestorerBuilder`] for your own dictionaries and options.
+*/
+
+#![deny(missing_docs)]
+
+mod decoder;
+mod dictionary;
+mod error;
+mod matcher;
+mod render;
+mod restorer;
+mod screen;
+mod stream;
+
+use std::borrow::Cow;
+
+pub use dictionary::{Candidate, Clause, Dictionary};
+pub use error::Error;
+pub use render::Edit;
+pub use restorer::{Restoration, Restorer, RestorerBuilder};
+pub use screen::{Finding, PhraseCount, Report};
+
+/// Restores `text` with the default dictionaries and the context model.
+///
+/// The default [`Restorer`] is built on first use and shared. Returns the input borrowed when
+/// nothing changes.
+pub fn restore(text: &str) -> Cow<'_, str> {
+    restorer::DEFAULT.restore(text)
+}
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

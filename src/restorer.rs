@@ -1,0 +1,312 @@
+//! [`Restorer`], its builder, and the lazily built default.
+
+use std::{
+    borrow::Cow,
+    io::{Read, Write},
+    sync::Arc,
+};
+
+use once_cell::sync::{Lazy, OnceCell};
+use serde::Serialize;
+
+use crate::{
+    decoder::{model::MODEL, phrases::PhraseModel, Choice, Decoder},
+    dictionary::{Dictionary, Document},
+    error::Error,
+    matcher::{word_count, Matcher, Span},
+    render::{render, Edit},
+    screen::Report,
+    stream::{chunk_len, chunks, MAX_CHUNK},
+};
+
+/// The phrase model runs where known fingerprints are at least this dense (one per so many words).
+const WORDS_PER_FINGERPRINT: usize = 5_000;
+
+pub(crate) static DEFAULT: Lazy<Restorer> = Lazy::new(|| RestorerBuilder::new().build());
+
+/// Restored text and the edits that produced it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Restoration<'t> {
+    /// The restored text; borrowed from the input when nothing changed.
+    pub text: Cow<'t, str>,
+    /// Every edit, in input order, never overlapping.
+    pub edits: Vec<Edit>,
+}
+
+/// Configures a [`Restorer`].
+///
+/// ```
+/// use unspin::{Dictionary, RestorerBuilder};
+///
+/// let slang = Dictionary::from_tsv("gr8\tgreat\n".as_bytes()).unwrap();
+/// let restorer = RestorerBuilder::new()
+///     .default_dictionaries(false)
+///     .dictionary(slang)
+///     .context_model(false)
+///     .build();
+/// assert_eq!(restorer.restore("A gr8 day."), "A great day.");
+/// ```
+#[derive(Clone, Debug)]
+pub struct RestorerBuilder {
+    dictionaries: Vec<Dictionary>,
+    defaults: bool,
+    context_model: bool,
+    phrase_model: bool,
+    min_confidence: f32,
+}
+
+impl Default for RestorerBuilder {
+    fn default() -> RestorerBuilder {
+        RestorerBuilder::new()
+    }
+}
+
+impl RestorerBuilder {
+    /// The default configuration: embedded dictionaries, context model on, minimum confidence 0.5.
+    pub fn new() -> RestorerBuilder {
+        RestorerBuilder {
+            dictionaries: Vec::new(),
+            defaults: true,
+            context_model: true,
+            phrase_model: true,
+            min_confidence: 0.5,
+        }
+    }
+
+    /// Adds a dictionary; its candidates join those of the other dictionaries.
+    pub fn dictionary(mut self, dictionary: Dictionary) -> RestorerBuilder {
+        self.dictionaries.push(dictionary);
+        self
+    }
+
+    /// Whether the embedded `news` and `tortured` dictionaries are used (default `true`).
+    pub fn default_dictionaries(mut self, yes: bool) -> RestorerBuilder {
+        self.defaults = yes;
+        self
+    }
+
+    /// Whether candidates are chosen in context with the language model (default `true`).
+    ///
+    /// Without it, each match takes its highest-prior candidate when that prior is at least
+    /// 0.5 and at least the minimum confidence: fast, and as eager on genuine text as on spun.
+    pub fn context_model(mut self, yes: bool) -> RestorerBuilder {
+        self.context_model = yes;
+        self
+    }
+
+    /// Whether tortured phrases that no dictionary lists are restored (default `true`; needs the
+    /// context model).
+    ///
+    /// The phrase model replaces the words of a two- or three-word phrase with thesaurus
+    /// candidates and restores the phrase when that yields a known term (an original of a
+    /// fingerprint dictionary, such as `tortured`) and the phrase as written is not ordinary
+    /// English. It runs only where known fingerprints show that the text comes from a spinner
+    /// (at least one per 5,000 words), so genuine prose is never searched.
+    pub fn phrase_model(mut self, yes: bool) -> RestorerBuilder {
+        self.phrase_model = yes;
+        self
+    }
+
+    /// The minimum confidence in (0, 1] for an edit to be applied (default 0.5).
+    pub fn min_confidence(mut self, confidence: f32) -> RestorerBuilder {
+        self.min_confidence = confidence;
+        self
+    }
+
+    /// Builds the restorer: compiles the merged dictionary and the matching automaton.
+    pub fn build(self) -> Restorer {
+        let dictionary = match (self.defaults, self.dictionaries.as_slice()) {
+            (true, []) => Dictionary::defaults(),
+            (false, [only]) => only.clone(),
+            (true, extra) => Dictionary::merge(std::iter::once(&Dictionary::defaults()).chain(extra)),
+            (false, all) => Dictionary::merge(all),
+        };
+        let matcher = Matcher::new(&dictionary);
+        Restorer {
+            inner: Arc::new(Inner {
+                dictionary,
+                matcher,
+                context_model: self.context_model,
+                phrase_model: self.phrase_model,
+                min_confidence: self.min_confidence,
+                phrases: OnceCell::new(),
+            }),
+        }
+    }
+}
+
+/// Restores spun text. Immutable, cheap to clone, `Send + Sync`.
+///
+/// ```
+/// let restorer = unspin::Restorer::default();
+/// let restored = restorer.restore_with_edits("Chinese language officers denied it.");
+/// assert_eq!(restored.text, "Chinese officials denied it.");
+/// assert_eq!(restored.edits[0].spun, "Chinese language officers");
+/// assert_eq!(restored.edits[0].dictionary, "news");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Restorer {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    dictionary: Dictionary,
+    matcher: Matcher,
+    context_model: bool,
+    phrase_model: bool,
+    min_confidence: f32,
+    phrases: OnceCell<PhraseModel>,
+}
+
+impl Default for Restorer {
+    /// The default restorer, shared: built once, on first use.
+    fn default() -> Restorer {
+        DEFAULT.clone()
+    }
+}
+
+impl Restorer {
+    /// A builder, to choose dictionaries and options.
+    pub fn builder() -> RestorerBuilder {
+        RestorerBuilder::new()
+    }
+
+    /// The restorer's merged dictionary.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.inner.dictionary
+    }
+
+    /// Restores `text`; borrows it when nothing changes.
+    pub fn restore<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        self.restore_with_edits(text).text
+    }
+
+    /// Restores `text` and reports every edit.
+    pub fn restore_with_edits<'t>(&self, text: &'t str) -> Restoration<'t> {
+        let mut out: Option<String> = None;
+        let mut edits = Vec::new();
+        for (offset, chunk) in chunks(text) {
+            let replacements = self.choices(chunk);
+            match &mut out {
+                None if replacements.is_empty() => {}
+                None => {
+                    let mut buffer = String::with_capacity(text.len() + text.len() / 8);
+                    buffer.push_str(&text[..offset]);
+                    render(chunk, offset, &replacements, &mut buffer, &mut edits);
+                    out = Some(buffer);
+                }
+                Some(buffer) => render(chunk, offset, &replacements, buffer, &mut edits),
+            }
+        }
+        let text = out.map_or(Cow::Borrowed(text), Cow::Owned);
+        Restoration { text, edits }
+    }
+
+    /// How strongly `text` shows signs of spinning, in [0, 1].
+    ///
+    /// It counts the places where a dictionary candidate is far more probable than the text as
+    /// written (by the language model, in context), relative to the number of words: genuine
+    /// prose scores near 0, spinner output near 1. Restoration uses it to set how eager it is.
+    /// Long texts are scored per chunk of about 256 KiB; this returns the highest chunk score.
+    pub fn spin_score(&self, text: &str) -> f64 {
+        chunks(text)
+            .map(|(_, chunk)| {
+                let spans = self.inner.matcher.find_all(&self.inner.dictionary, chunk);
+                self.decoder().spin_score(chunk, &spans)
+            })
+            .fold(0.0, f64::max)
+    }
+
+    /// Restores UTF-8 text from `reader` to `writer` with bounded memory (a few hundred KiB
+    /// beyond the dictionaries); the output is identical to [`Restorer::restore`] on the whole
+    /// input. Returns the number of edits.
+    pub fn restore_stream<R: Read, W: Write>(&self, mut reader: R, mut writer: W) -> Result<u64, Error> {
+        let mut buffer: Vec<u8> = Vec::with_capacity(2 * MAX_CHUNK);
+        let mut consumed: u64 = 0;
+        let mut edits = 0u64;
+        let mut eof = false;
+        // Allocated once: a reader that returns a few bytes a call must not cost a fresh
+        // 64 KiB block per call.
+        let mut block = vec![0u8; 64 * 1024];
+        loop {
+            while !eof && buffer.len() <= MAX_CHUNK + 4 {
+                let n = match reader.read(&mut block) {
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(Error::Stream(e)),
+                };
+                eof = n == 0;
+                buffer.extend_from_slice(&block[..n]);
+            }
+            let valid = match std::str::from_utf8(&buffer) {
+                Ok(text) => text,
+                Err(e) if e.error_len().is_none() && !eof => {
+                    std::str::from_utf8(&buffer[..e.valid_up_to()]).expect("validated prefix")
+                }
+                Err(e) => return Err(Error::StreamNotUtf8 { offset: consumed + e.valid_up_to() as u64 }),
+            };
+            if valid.is_empty() {
+                break;
+            }
+            let len = if eof { valid.len().min(chunk_len(valid)) } else { chunk_len(valid) };
+            let chunk = &valid[..len];
+            let restored = self.restore_with_edits(chunk);
+            edits += restored.edits.len() as u64;
+            writer.write_all(restored.text.as_bytes()).map_err(Error::Stream)?;
+            consumed += len as u64;
+            buffer.drain(..len);
+        }
+        writer.flush().map_err(Error::Stream)?;
+        Ok(edits)
+    }
+
+    /// Screens `text` for tortured phrases: every fingerprint of the screening dictionaries (all
+    /// but `news`) whose document clauses hold, with counts. Nothing is rewritten.
+    pub fn screen(&self, text: &str) -> Report {
+        let spans = self.inner.matcher.find_all(&self.inner.dictionary, text);
+        let unseen = match self.phrase_model() {
+            Some(phrases) if self.has_fingerprints(text, &spans) => phrases.find(&MODEL, text, &spans),
+            _ => Vec::new(),
+        };
+        Report::new(&self.inner.dictionary, text, &spans, &unseen)
+    }
+
+    fn decoder(&self) -> Decoder<'_> {
+        Decoder {
+            dictionary: &self.inner.dictionary,
+            model: self.inner.context_model.then(|| &*MODEL),
+            min_confidence: self.inner.min_confidence,
+        }
+    }
+
+    /// The decoder's choices for one chunk, with the phrase model's outside dictionary matches.
+    fn choices(&self, chunk: &str) -> Vec<Choice<'_>> {
+        let spans = self.inner.matcher.find_all(&self.inner.dictionary, chunk);
+        let mut choices = if spans.is_empty() { Vec::new() } else { self.decoder().decide(chunk, &spans) };
+        if let Some(phrases) = self.phrase_model() {
+            if self.has_fingerprints(chunk, &spans) {
+                choices.extend(phrases.find(&MODEL, chunk, &spans));
+                choices.sort_by_key(|c| c.start);
+            }
+        }
+        choices
+    }
+
+    /// Whether `text` holds known fingerprints, at least one per `WORDS_PER_FINGERPRINT` words:
+    /// the evidence of a paper mill that lets the phrase model look for unlisted ones.
+    fn has_fingerprints(&self, text: &str, spans: &[Span]) -> bool {
+        let document = Document::new(text);
+        let found = spans.iter().filter(|s| self.inner.dictionary.fingerprint(&document, s.entry).is_some()).count();
+        found > 0 && found * WORDS_PER_FINGERPRINT >= word_count(text)
+    }
+
+    fn phrase_model(&self) -> Option<&PhraseModel> {
+        let inner = &*self.inner;
+        (inner.context_model && inner.phrase_model).then(|| {
+            inner.phrases.get_or_init(|| {
+                PhraseModel::new(Dictionary::synonyms(), inner.dictionary.fingerprint_originals())
+            })
+        })
+    }
+}

@@ -1,0 +1,93 @@
+//! Restoration of spinner-A news with the default dictionaries and the context model: the seed's
+//! artefacts, each family of entries, and the genuine phrases that must survive.
+
+use std::borrow::Cow;
+
+use unspin::{restore, Restorer};
+
+/// Short excerpts of the seed article (spun) and how an editor restores them.
+#[test]
+fn seed_excerpts_read_like_the_original() {
+    for (spun, expected) in [
+        (
+            "On Saturday, China announced the visit, for President Aleksandr Lukashenko of Belarus, who a yr in the past allowed Russian forces to make use of his nation as a staging floor for his or her full-scale invasion of Ukraine.",
+            "On Saturday, China announced the visit, for President Aleksandr Lukashenko of Belarus, who a year ago allowed Russian forces to use his country as a staging ground for their full-scale invasion of Ukraine.",
+        ),
+        (
+            "Mr. Lukashenko’s workplace mentioned in an announcement that his go to to China can be an opportunity.",
+            "Mr. Lukashenko’s office said in a statement that his visit to China can be an opportunity.",
+        ),
+        (
+            "In a telephone name with Belarus’s international minister, his Chinese language counterpart indicated that Beijing wished to deepen ties between the 2 nations.",
+            "In a phone call with Belarus’s foreign minister, his Chinese counterpart indicated that Beijing wished to deepen ties between the two countries.",
+        ),
+        (
+            "Ukrainian officers and navy analysts have mentioned that there isn’t any proof suggesting Russian forces are planning a floor assault.",
+            "Ukrainian officials and military analysts have said that there is no evidence suggesting Russian forces are planning a ground attack.",
+        ),
+    ] {
+        assert_eq!(restore(spun), expected, "{spun:?}");
+    }
+}
+
+/// Sentences written for these tests, one family of entries each, inside spun text (so that
+/// the document's spin score is that of spinner output).
+const RESTORED_CONTEXT: &str = "Chinese officials said the military aid would arrive a year ago.";
+
+#[test]
+fn families_are_restored_in_spun_text() {
+    let context = "Chinese language officers mentioned the navy help would arrive a yr in the past.";
+    for (spun, expected) in [
+        ("The report is due on Could 25.", "The report is due on May 25."),
+        ("Sales rose to three.5 million units.", "Sales rose to 3.5 million units."),
+        ("It was the twenty fifth anniversary.", "It was the 25th anniversary."),
+        ("Invoice Gates visited the Submit Workplace.", "Bill Gates visited the Post Office."),
+        ("The Supreme Court docket ruled against him.", "The Supreme Court ruled against him."),
+        ("They left as a result of the rain had stopped.", "They left because the rain had stopped."),
+        ("He is one in every of the best.", "He is one of the best."),
+        ("The troops got here three days in the past.", "The troops came three days ago."),
+        ("He made an announcement.", "He made a statement."),
+        ("Additionally it is likely to rain.", "It is also likely to rain."),
+    ] {
+        let restored = restore(&format!("{context} {spun}")).into_owned();
+        assert_eq!(restored, format!("{RESTORED_CONTEXT} {expected}"), "{spun:?}");
+    }
+}
+
+/// Genuine prose: the spin score stays low and nothing changes, even phrases made of spun words.
+#[test]
+fn genuine_text_comes_back_unchanged() {
+    for text in [
+        "The U.S. Navy said on Tuesday that the chief executive of the shipyard had resigned.",
+        "As mentioned above, the present day borders were drawn in 1919.",
+        "However, the nation's energy policy has been a subject of debate for a year or two.",
+        "The minister spoke to reporters after the meeting. She mentioned the aid package only \
+         briefly, and said that talks with the prime minister would continue next week. Officials \
+         expect a decision before the summer.",
+        "In the past, officers of the navy were drawn from the landed gentry.",
+        "Emma was handsome, clever, and rich, with a comfortable home and happy disposition.",
+    ] {
+        let restored = restore(text);
+        assert!(matches!(restored, Cow::Borrowed(_)), "{text:?} became {restored:?}");
+    }
+}
+
+#[test]
+fn spin_score_separates_spun_from_genuine() {
+    let restorer = Restorer::default();
+    let spun = "Chinese language officers mentioned the navy help would arrive a yr in the past. \
+                The Chinese language chief, Xi Jinping, could be keen to distance himself from the struggle.";
+    let genuine = "Chinese officials said the military aid would arrive a year ago. The Chinese \
+                   leader, Xi Jinping, might be willing to distance himself from the war.";
+    assert!(restorer.spin_score(spun) > 0.8, "{}", restorer.spin_score(spun));
+    assert!(restorer.spin_score(genuine) < 0.2, "{}", restorer.spin_score(genuine));
+    assert_eq!(restorer.spin_score(""), 0.0);
+}
+
+#[test]
+fn neighbouring_spun_words_are_restored_together() {
+    assert_eq!(
+        restore("Chinese language officers denied sending deadly navy help to Russia."),
+        "Chinese officials denied sending lethal military aid to Russia."
+    );
+}
