@@ -1,0 +1,421 @@
+//! Properties of restoration that hold for any input: no panic, every byte outside an edit kept,
+//! edits ordered and describing the change, borrowed output for text with no dictionary key,
+//! streaming equal to whole-text restoration, and the same result on every run and thread.
+//!
+//! Inputs mix random Unicode with dictionary keys (of the embedded defaults, read from
+//! `dictionaries/*.tsv`, and of a small dictionary written here) in changing case and apostrophe
+//! spelling, punctuation, combining marks and right-to-left text. Case counts are kept moderate
+//! so that `cargo test --release` stays fast.
+
+use std::{borrow::Cow, io::Read, sync::OnceLock};
+
+use proptest::{prelude::*, sample::select};
+use unspin::{Dictionary, Restoration, Restorer, RestorerBuilder};
+
+/// A small dictionary that exercises every rule: multi-word keys, apostrophes, hyphens, case,
+/// a/an, several candidates, clauses, and non-ASCII keys.
+const SMALL: &str = "\
+chinese language\tChinese
+officers\tofficials
+mentioned\tsaid
+navy help\tmilitary aid
+navy\tmilitary
+announcement\tstatement
+indication\tsign
+additionally it is\tit is also
+isn't any\tis no
+well-known\tfamous
+invoice gates\tBill Gates
+yr\tyear
+in the past\tago
+élan\tverve
+über\tover
+counterfeit consciousness\tartificial intelligence
+keen\twilling\t0.6
+keen\teager\t0.4
+bosom\tbreast\t\t+cancer
+frog\ttoad\t\t-pond
+hour\tsixty minutes
+";
+
+/// The small dictionary, eager (no context model): many edits, so rendering is exercised.
+fn small() -> &'static Restorer {
+    static SMALL_RESTORER: OnceLock<Restorer> = OnceLock::new();
+    SMALL_RESTORER.get_or_init(|| {
+        let dictionary = Dictionary::from_tsv_named("small", SMALL.as_bytes()).unwrap();
+        RestorerBuilder::new().default_dictionaries(false).dictionary(dictionary).context_model(false).build()
+    })
+}
+
+/// The default restorer: embedded dictionaries and the context model.
+fn defaults() -> &'static Restorer {
+    static DEFAULT_RESTORER: OnceLock<Restorer> = OnceLock::new();
+    DEFAULT_RESTORER.get_or_init(Restorer::default)
+}
+
+/// A default restorer built on its own, not the shared one.
+fn separately_built() -> &'static Restorer {
+    static SEPARATE: OnceLock<Restorer> = OnceLock::new();
+    SEPARATE.get_or_init(|| RestorerBuilder::new().build())
+}
+
+/// Spun phrases of the default dictionaries: read from their sources, kept if the compiled
+/// defaults know them, at most about 2000 of them.
+fn keys() -> &'static [String] {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let defaults = Dictionary::defaults();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/dictionaries");
+        let mut sources: Vec<_> = std::fs::read_dir(dir)
+            .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        sources.retain(|p| p.extension().is_some_and(|e| e == "tsv"));
+        sources.sort();
+        let mut keys: Vec<String> = Vec::new();
+        for source in sources {
+            let text = std::fs::read_to_string(source).unwrap_or_default();
+            let spun = text.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next());
+            keys.extend(spun.filter(|k| !k.trim().is_empty() && !defaults.lookup(k).is_empty()).map(String::from));
+        }
+        keys.sort();
+        keys.dedup();
+        // Keep the sample small and spread over the whole list.
+        let step = (keys.len() / 2000).max(1);
+        keys.into_iter().step_by(step).collect()
+    })
+}
+
+fn small_keys() -> &'static [String] {
+    static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    KEYS.get_or_init(|| SMALL.lines().map(|l| l.split('\t').next().unwrap().to_string()).collect())
+}
+
+/// A dictionary key as it may appear in text: case changed, apostrophes and hyphens respelled.
+fn key_in_text() -> impl Strategy<Value = String> {
+    let key = prop_oneof![select(keys()), select(small_keys())];
+    (key, 0..5u8, any::<bool>(), any::<bool>()).prop_map(|(key, case, curly, hyphen)| {
+        let mut text = match case {
+            0 => key.clone(),
+            1 => key.to_uppercase(),
+            2 => {
+                let mut chars = key.chars();
+                chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+            }
+            3 => key.split(' ').map(|w| w.chars().rev().collect::<String>()).collect::<Vec<_>>().join(" "),
+            _ => key.chars().enumerate().map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c }).collect(),
+        };
+        if curly {
+            text = text.replace('\'', "\u{2019}");
+        }
+        if hyphen {
+            text = text.replace('-', "\u{2011}");
+        }
+        text
+    })
+}
+
+/// Punctuation, spacing, marks and scripts that surround words in real text.
+const PIECES: &[&str] = &[
+    ".",
+    ",",
+    ";",
+    ":",
+    "!",
+    "?",
+    "\u{2026}",
+    "\"",
+    "\u{201c}",
+    "\u{201d}",
+    "'",
+    "\u{2019}",
+    "\u{2018}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "*",
+    "_",
+    "-",
+    "\u{2014}",
+    "/",
+    "a",
+    "an",
+    "A",
+    "An",
+    "the",
+    "an hour",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\t",
+    "\u{a0}",
+    "  ",
+    "\u{301}",
+    "\u{200d}",
+    "\u{200f}",
+    "\u{202e}",
+    "שלום",
+    "مرحبا",
+    "İ",
+    "ß",
+    "\u{212a}",
+    "ﬁ",
+    "Σ",
+    "ǅ",
+    "👩\u{200d}👩\u{200d}👧",
+    "9",
+    "18",
+    "e\u{301}",
+    "cancer",
+    "pond",
+    "\u{feff}",
+];
+
+/// One token of text: a key, a piece, or random characters.
+fn token() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => key_in_text(),
+        3 => select(PIECES).prop_map(String::from),
+        2 => "[a-zA-Z]{1,8}",
+        1 => prop::collection::vec(any::<char>(), 1..4).prop_map(String::from_iter),
+    ]
+}
+
+/// Text of up to `max` tokens, mostly separated by spaces.
+fn text(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec((token(), select(&[" ", " ", " ", "", "\n", ", ", "\u{a0}", "  "][..])), 0..max)
+        .prop_map(|parts| parts.into_iter().flat_map(|(token, sep)| [token, sep.to_string()]).collect())
+}
+
+/// Checks everything a restoration promises about `input`.
+fn check(input: &str, restoration: &Restoration<'_>) -> Result<(), TestCaseError> {
+    let output: &str = &restoration.text;
+    match &restoration.text {
+        Cow::Borrowed(text) => {
+            prop_assert!(restoration.edits.is_empty(), "borrowed output with edits");
+            prop_assert!(std::ptr::eq(*text, input), "borrowed output is not the input");
+        }
+        Cow::Owned(_) => prop_assert!(!restoration.edits.is_empty(), "owned output without edits"),
+    }
+    let (mut input_at, mut output_at) = (0, 0);
+    for edit in &restoration.edits {
+        prop_assert!(edit.input.start >= input_at && edit.input.start < edit.input.end, "input span {:?}", edit.input);
+        prop_assert!(
+            edit.output.start >= output_at && edit.output.start <= edit.output.end,
+            "output span {:?}",
+            edit.output
+        );
+        prop_assert!(edit.input.end <= input.len() && edit.output.end <= output.len());
+        // Every byte between two edits is copied as it is.
+        prop_assert_eq!(&input[input_at..edit.input.start], &output[output_at..edit.output.start]);
+        prop_assert_eq!(&input[edit.input.clone()], edit.spun.as_str());
+        prop_assert_eq!(&output[edit.output.clone()], edit.original.as_str());
+        prop_assert!(edit.confidence > 0.0 && edit.confidence <= 1.0, "confidence {}", edit.confidence);
+        input_at = edit.input.end;
+        output_at = edit.output.end;
+    }
+    prop_assert_eq!(&input[input_at..], &output[output_at..]);
+    Ok(())
+}
+
+/// Whether any substring of `text` (at character boundaries, up to the longest possible key)
+/// is a key of `dictionary`, as normalised lookup sees it.
+fn contains_key(dictionary: &Dictionary, text: &str) -> bool {
+    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    bounds.iter().enumerate().any(|(n, &start)| {
+        bounds[n + 1..]
+            .iter()
+            .take_while(|&&end| end - start <= 1024)
+            .any(|&end| !dictionary.lookup(&text[start..end]).is_empty())
+    })
+}
+
+/// Restores through [`Restorer::restore_stream`], reading in blocks of `block` bytes.
+fn streamed(restorer: &Restorer, text: &str, block: usize) -> (String, u64) {
+    let mut out = Vec::new();
+    let edits = restorer.restore_stream(Blocks { bytes: text.as_bytes(), block }, &mut out).unwrap();
+    (String::from_utf8(out).unwrap(), edits)
+}
+
+/// A reader that returns at most `block` bytes a call, to split UTF-8 sequences anywhere.
+struct Blocks<'a> {
+    bytes: &'a [u8],
+    block: usize,
+}
+
+impl Read for Blocks<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.block.min(buf.len()).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+/// Invalid UTF-8: a byte that never occurs, a lead byte without its continuation, a truncated
+/// sequence, and an encoded surrogate.
+const INVALID: &[&[u8]] = &[b"\xff", b"\xc3(", b"\xe2\x80", b"\xed\xa0\x80"];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_keeps_the_invariants(text in text(40)) {
+        for restorer in [small(), defaults()] {
+            let restoration = restorer.restore_with_edits(&text);
+            check(&text, &restoration)?;
+            prop_assert_eq!(restorer.restore(&text), restoration.text);
+        }
+    }
+
+    #[test]
+    fn random_unicode_keeps_the_invariants(text in any::<String>()) {
+        for restorer in [small(), defaults()] {
+            check(&text, &restorer.restore_with_edits(&text))?;
+        }
+    }
+
+    #[test]
+    fn text_without_a_key_is_borrowed(
+        text in prop::collection::vec(
+            prop_oneof![
+                select(PIECES).prop_map(String::from),
+                "[a-zA-Z' -]{1,6}",
+                any::<char>().prop_map(String::from),
+                // Keys with a letter dropped: near misses.
+                prop_oneof![select(keys()), select(small_keys())].prop_map(|k| k.chars().skip(1).collect::<String>()),
+            ],
+            0..24,
+        ).prop_map(|parts| parts.join(" "))
+    ) {
+        for restorer in [small(), defaults()] {
+            if !contains_key(restorer.dictionary(), &text) {
+                let restoration = restorer.restore_with_edits(&text);
+                prop_assert!(matches!(restoration.text, Cow::Borrowed(_)), "{:?} was changed", text);
+                prop_assert!(restoration.edits.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn streaming_equals_restore(text in text(40), block in 1..9usize) {
+        for restorer in [small(), defaults()] {
+            let restoration = restorer.restore_with_edits(&text);
+            let (out, edits) = streamed(restorer, &text, block);
+            prop_assert_eq!(&out, &restoration.text);
+            prop_assert_eq!(edits, restoration.edits.len() as u64);
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_in_a_stream_is_reported_at_its_offset(text in text(12), at in any::<prop::sample::Index>(), bad in select(INVALID)) {
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let at = bounds[at.index(bounds.len())];
+        let mut bytes = text.as_bytes()[..at].to_vec();
+        bytes.extend_from_slice(bad);
+        bytes.extend_from_slice(&text.as_bytes()[at..]);
+        let error = small().restore_stream(&bytes[..], Vec::new()).unwrap_err();
+        prop_assert!(matches!(error, unspin::Error::StreamNotUtf8 { offset } if offset == at as u64), "{error:?} at {at}");
+    }
+}
+
+proptest! {
+    // Each case restores about 600 KB twice; a few cases cover the chunk boundaries.
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    #[test]
+    fn streaming_equals_restore_beyond_one_chunk(
+        parts in prop::collection::vec(text(12), 1..8),
+        breaks in select(&["\n\n", "\n", ". ", " ", ""][..]),
+        size in 300_000..700_000usize,
+    ) {
+        // Cheap to generate: a few random pieces repeated, with the chosen break between them.
+        let mut text = String::with_capacity(size + 1024);
+        for part in parts.iter().cycle() {
+            if text.len() >= size {
+                break;
+            }
+            let before = text.len();
+            text.push_str(part);
+            text.push_str(breaks);
+            if text.len() == before {
+                text.push('x');
+            }
+        }
+        for restorer in [small(), defaults()] {
+            let restoration = restorer.restore_with_edits(&text);
+            check(&text, &restoration)?;
+            let (out, edits) = streamed(restorer, &text, 64 * 1024 - 1);
+            prop_assert!(out == restoration.text, "streamed output differs");
+            prop_assert_eq!(edits, restoration.edits.len() as u64);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn restoration_is_deterministic_across_runs_and_threads(text in text(40)) {
+        let first = defaults().restore_with_edits(&text);
+        let again: Vec<Restoration<'_>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..4)
+                .map(|i| {
+                    let text = &text;
+                    scope.spawn(move || {
+                        // Half the threads use a restorer built separately from the shared one.
+                        if i % 2 == 1 { separately_built() } else { defaults() }.restore_with_edits(text)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for other in again {
+            prop_assert_eq!(&other, &first);
+        }
+        prop_assert_eq!(defaults().spin_score(&text).to_bits(), defaults().spin_score(&text).to_bits());
+    }
+
+    #[test]
+    fn dictionary_sources_never_panic_and_keep_what_they_parse(
+        lines in prop::collection::vec(
+            (
+                prop_oneof![key_in_text(), "\\PC{0,12}", Just(String::new()), Just("#".to_string())],
+                prop_oneof![select(keys()), "\\PC{0,12}", Just(String::new())],
+                prop_oneof![Just(None), Just(Some(String::new())), Just(Some("0.5".to_string())), Just(Some("1.5".to_string())), "[0-9.e-]{1,4}".prop_map(Some)],
+                prop_oneof![Just(None), Just(Some("+cancer; -pond".to_string())), "[+;-]?\\PC{0,6}".prop_map(Some)],
+            ),
+            0..12,
+        )
+    ) {
+        let source: String = lines
+            .iter()
+            .map(|(spun, original, weight, clauses)| {
+                let mut line = format!("{spun}\t{original}");
+                if let Some(weight) = weight {
+                    line.push('\t');
+                    line.push_str(weight);
+                    if let Some(clauses) = clauses {
+                        line.push('\t');
+                        line.push_str(clauses);
+                    }
+                }
+                line + "\n"
+            })
+            .collect();
+        if let Ok(dictionary) = Dictionary::from_tsv(source.as_bytes()) {
+            for (spun, original, _, _) in &lines {
+                if spun.starts_with('#') || spun.trim().is_empty() {
+                    continue;
+                }
+                let candidates = dictionary.lookup(spun);
+                prop_assert!(candidates.iter().any(|c| c.original == original.trim()), "{:?} lost {:?}", spun, original);
+                for candidate in candidates {
+                    prop_assert!(candidate.weight > 0.0 && candidate.weight <= 1.0);
+                }
+            }
+            let restorer = RestorerBuilder::new().default_dictionaries(false).dictionary(dictionary).context_model(false).build();
+            check(&source, &restorer.restore_with_edits(&source))?;
+        }
+    }
+}
