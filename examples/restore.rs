@@ -16,7 +16,7 @@ use std::{
 };
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use unspin::{Error, Restoration, Restorer};
+use unspin::{Error, Report, Restoration, Restorer};
 
 const USAGE: &str = "\
 usage: restore [OPTIONS] [FILE ...]
@@ -36,6 +36,8 @@ DIR is inside an input directory.
 options:
   --diff         show every edit in place: [-spun-]{+original+} (coloured on a terminal)
   --json         print the restoration as JSON: {\"text\": ..., \"edits\": [...]}, one line per input
+  --screen       report the tortured phrases found (fingerprints of the tortured dictionary, and
+                 unlisted ones the phrase model finds) instead of restoring; JSON with --json
   --out DIR      write each restored input into DIR (created if missing), not to standard output
   --lossy        replace invalid UTF-8 with U+FFFD and say how many sequences were replaced
                  (by default such an input fails with the offset of its first invalid byte)
@@ -58,6 +60,7 @@ enum Format {
 
 struct Options {
     format: Format,
+    screen: bool,
     out: Option<PathBuf>,
     lossy: bool,
     jobs: usize,
@@ -117,7 +120,15 @@ fn main() -> ExitCode {
 /// The options, or `None` for `--help`.
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
     let mut options =
-        Options { format: Format::Text, out: None, lossy: false, jobs: 0, quiet: false, inputs: Vec::new() };
+        Options {
+            format: Format::Text,
+            screen: false,
+            out: None,
+            lossy: false,
+            jobs: 0,
+            quiet: false,
+            inputs: Vec::new(),
+        };
     let mut args = args;
     let mut only_files = false;
     while let Some(arg) = args.next() {
@@ -140,6 +151,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
             "-h" | "--help" => return Ok(None),
             "--diff" => options.format = Format::Diff,
             "--json" => options.format = Format::Json,
+            "--screen" => options.screen = true,
             "--lossy" => options.lossy = true,
             "-q" | "--quiet" => options.quiet = true,
             "--out" => options.out = Some(PathBuf::from(value("--out")?)),
@@ -479,7 +491,7 @@ fn restore_one<R: Read>(
     out: &mut impl Write,
     colour: bool,
 ) -> Result<Done, Failure> {
-    if options.format == Format::Text {
+    if options.format == Format::Text && !options.screen {
         let (result, replaced) = if options.lossy {
             let mut lossy = Lossy::new(&mut *input);
             let result = restorer.restore_stream(&mut lossy, &mut *out);
@@ -500,6 +512,11 @@ fn restore_one<R: Read>(
         let text = String::from_utf8(bytes).map_err(|e| not_utf8(name, e.utf8_error().valid_up_to() as u64))?;
         (text, 0)
     };
+    if options.screen {
+        let report = restorer.screen(&text);
+        write_report(out, options.format == Format::Json, name, &report).map_err(Failure::Output)?;
+        return Ok(Done { bytes: input.bytes, edits: report.findings.len() as u64, replaced });
+    }
     let restoration = restorer.restore_with_edits(&text);
     write(out, options.format, colour, &restoration).map_err(Failure::Output)?;
     Ok(Done { bytes: input.bytes, edits: restoration.edits.len() as u64, replaced })
@@ -542,6 +559,28 @@ fn write(out: &mut impl Write, format: Format, colour: bool, restoration: &Resto
             out.write_all(text[copied..].as_bytes())
         }
     }
+}
+
+/// Writes a screening report: JSON (one line per input), or a summary, the fingerprints with their
+/// counts, and every finding with its byte span.
+fn write_report(out: &mut impl Write, json: bool, name: &str, report: &Report) -> io::Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, report)?;
+        return out.write_all(b"\n");
+    }
+    let found = report.findings.len();
+    writeln!(out, "{name}: {found} tortured phrase{} in {} words", if found == 1 { "" } else { "s" }, report.words)?;
+    for phrase in &report.phrases {
+        writeln!(out, "  {:>4} × {:?} → {:?}", phrase.count, phrase.phrase, phrase.expected)?;
+    }
+    for finding in &report.findings {
+        writeln!(
+            out,
+            "  at {}..{}: {:?} → {:?} ({}, confidence {:.2})",
+            finding.span.start, finding.span.end, finding.phrase, finding.expected, finding.found_by, finding.confidence
+        )?;
+    }
+    Ok(())
 }
 
 /// Counts the bytes read (for the summary and the progress bar) and whether reading failed

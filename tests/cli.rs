@@ -113,6 +113,20 @@ fn json_is_the_restoration() {
 }
 
 #[test]
+fn screen_reports_tortured_phrases_without_rewriting() {
+    let paper = b"We used counterfeit consciousness and irregular woodland methods.\n";
+    let output = run(&["--screen"], paper);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = stdout(&output);
+    assert!(report.starts_with("standard input: 2 tortured phrases in 8 words\n"), "{report}");
+    assert!(report.contains("at 8..33: \"counterfeit consciousness\" → \"artificial intelligence\" (tortured"), "{report}");
+    let output = run(&["--screen", "--json"], paper);
+    let value: serde_json::Value = serde_json::from_str(stdout(&output)).unwrap();
+    assert_eq!(value["findings"][1]["expected"], "random forest");
+    assert_eq!(value["phrases"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
 fn help_exits_zero() {
     let output = run(&["--help"], b"");
     assert!(output.status.success());
