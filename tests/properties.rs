@@ -10,33 +10,13 @@
 use std::{borrow::Cow, io::Read, sync::OnceLock};
 
 use proptest::{prelude::*, sample::select};
+
+#[allow(dead_code)]
+#[path = "../fuzz/src/checks.rs"]
+mod checks;
+use checks::SMALL;
 use unspin::{Dictionary, Restoration, Restorer, RestorerBuilder};
 
-/// A small dictionary that exercises every rule: multi-word keys, apostrophes, hyphens, case,
-/// a/an, several candidates, clauses, and non-ASCII keys.
-const SMALL: &str = "\
-chinese language\tChinese
-officers\tofficials
-mentioned\tsaid
-navy help\tmilitary aid
-navy\tmilitary
-announcement\tstatement
-indication\tsign
-additionally it is\tit is also
-isn't any\tis no
-well-known\tfamous
-invoice gates\tBill Gates
-yr\tyear
-in the past\tago
-élan\tverve
-über\tover
-counterfeit consciousness\tartificial intelligence
-keen\twilling\t0.6
-keen\teager\t0.4
-bosom\tbreast\t\t+cancer
-frog\ttoad\t\t-pond
-hour\tsixty minutes
-";
 
 /// The small dictionary, eager (no context model): many edits, so rendering is exercised.
 fn small() -> &'static Restorer {
@@ -187,34 +167,10 @@ fn text(max: usize) -> impl Strategy<Value = String> {
         .prop_map(|parts| parts.into_iter().flat_map(|(token, sep)| [token, sep.to_string()]).collect())
 }
 
-/// Checks everything a restoration promises about `input`.
+/// Checks everything a restoration promises about `input` (the fuzz targets' checks, which
+/// panic; proptest reports a panic as a failing case and shrinks it).
 fn check(input: &str, restoration: &Restoration<'_>) -> Result<(), TestCaseError> {
-    let output: &str = &restoration.text;
-    match &restoration.text {
-        Cow::Borrowed(text) => {
-            prop_assert!(restoration.edits.is_empty(), "borrowed output with edits");
-            prop_assert!(std::ptr::eq(*text, input), "borrowed output is not the input");
-        }
-        Cow::Owned(_) => prop_assert!(!restoration.edits.is_empty(), "owned output without edits"),
-    }
-    let (mut input_at, mut output_at) = (0, 0);
-    for edit in &restoration.edits {
-        prop_assert!(edit.input.start >= input_at && edit.input.start < edit.input.end, "input span {:?}", edit.input);
-        prop_assert!(
-            edit.output.start >= output_at && edit.output.start <= edit.output.end,
-            "output span {:?}",
-            edit.output
-        );
-        prop_assert!(edit.input.end <= input.len() && edit.output.end <= output.len());
-        // Every byte between two edits is copied as it is.
-        prop_assert_eq!(&input[input_at..edit.input.start], &output[output_at..edit.output.start]);
-        prop_assert_eq!(&input[edit.input.clone()], edit.spun.as_str());
-        prop_assert_eq!(&output[edit.output.clone()], edit.original.as_str());
-        prop_assert!(edit.confidence > 0.0 && edit.confidence <= 1.0, "confidence {}", edit.confidence);
-        input_at = edit.input.end;
-        output_at = edit.output.end;
-    }
-    prop_assert_eq!(&input[input_at..], &output[output_at..]);
+    checks::check(input, restoration);
     Ok(())
 }
 

@@ -10,13 +10,14 @@ use unspin::{Dictionary, Error, Restoration, Restorer, RestorerBuilder};
 
 /// A small dictionary with every kind of entry; its keys are also in `fuzz/restore.dict`, so
 /// that libFuzzer builds inputs from them.
-const SMALL: &str = "\
+pub const SMALL: &str = "\
 chinese language\tChinese
 officers\tofficials
 mentioned\tsaid
 navy help\tmilitary aid
 navy\tmilitary
 announcement\tstatement
+indication\tsign
 additionally it is\tit is also
 isn't any\tis no
 well-known\tfamous
@@ -24,6 +25,8 @@ invoice gates\tBill Gates
 yr\tyear
 in the past\tago
 élan\tverve
+über\tover
+counterfeit consciousness\tartificial intelligence
 keen\twilling\t0.6
 keen\teager\t0.4
 bosom\tbreast\t\t+cancer
