@@ -4,8 +4,11 @@
 //! clauses hold. Spans separated only by spaces form a chain and are decided jointly (Viterbi
 //! with max-marginals), because neighbouring spun words were usually spun together ("navy help"
 //! → "military aid"). An option's score is the language-model log probability of its words
-//! between the context words, plus the entry's prior; restoring also pays a threshold that falls
-//! as the document's spin score rises, so genuine text stays as it is.
+//! between the context words, a bonus per word (bigram models favour short phrases), and its
+//! prior. How the priors count depends on the document's spin score: in spun text a candidate
+//! has its entry's prior and keeping has what the candidates leave, so the priors decide where
+//! the model cannot; in genuine text restoring pays a threshold of several nats, so only a
+//! candidate far more probable than the text as written can win, and genuine prose stays as it is.
 
 pub(crate) mod model;
 pub(crate) mod phrases;
