@@ -149,6 +149,13 @@ pub struct Restorer {
     inner: Arc<Inner>,
 }
 
+/// `Restorer` (and so the shared default) must stay shareable across threads.
+const _: () = {
+    const fn shareable<T: Send + Sync + Clone>() {}
+    shareable::<Restorer>();
+    shareable::<Dictionary>();
+};
+
 #[derive(Debug)]
 struct Inner {
     dictionary: Dictionary,
