@@ -272,11 +272,7 @@ impl Restorer {
     /// but `news`) whose document clauses hold, with counts. Nothing is rewritten.
     pub fn screen(&self, text: &str) -> Report {
         let spans = self.inner.matcher.find_all(&self.inner.dictionary, text);
-        let unseen = match self.phrase_model() {
-            Some(phrases) if self.has_fingerprints(text, &spans) => phrases.find(&MODEL, text, &spans),
-            _ => Vec::new(),
-        };
-        Report::new(&self.inner.dictionary, text, &spans, &unseen)
+        Report::new(&self.inner.dictionary, text, &spans, &self.unseen_phrases(text, &spans))
     }
 
     fn decoder(&self) -> Decoder<'_> {
@@ -291,11 +287,10 @@ impl Restorer {
     fn choices(&self, chunk: &str) -> Vec<Choice<'_>> {
         let spans = self.inner.matcher.find_all(&self.inner.dictionary, chunk);
         let mut choices = if spans.is_empty() { Vec::new() } else { self.decoder().decide(chunk, &spans) };
-        if let Some(phrases) = self.phrase_model() {
-            if self.has_fingerprints(chunk, &spans) {
-                choices.extend(phrases.find(&MODEL, chunk, &spans));
-                choices.sort_by_key(|c| c.start);
-            }
+        let unseen = self.unseen_phrases(chunk, &spans);
+        if !unseen.is_empty() {
+            choices.extend(unseen);
+            choices.sort_by_key(|c| c.start);
         }
         choices
     }
@@ -308,12 +303,16 @@ impl Restorer {
         found > 0 && found * WORDS_PER_FINGERPRINT >= word_count(text)
     }
 
-    fn phrase_model(&self) -> Option<&PhraseModel> {
+    /// The phrase model's restorations in `text`, when it is on and known fingerprints show a
+    /// paper mill (the model is built on first need).
+    fn unseen_phrases(&self, text: &str, spans: &[Span]) -> Vec<Choice<'_>> {
         let inner = &*self.inner;
-        (inner.context_model && inner.phrase_model).then(|| {
-            inner.phrases.get_or_init(|| {
-                PhraseModel::new(Dictionary::synonyms(), inner.dictionary.fingerprint_originals())
-            })
-        })
+        if !(inner.context_model && inner.phrase_model && self.has_fingerprints(text, spans)) {
+            return Vec::new();
+        }
+        let model = inner.phrases.get_or_init(|| {
+            PhraseModel::new(Dictionary::synonyms(), inner.dictionary.fingerprint_originals())
+        });
+        model.find(&MODEL, text, spans)
     }
 }
