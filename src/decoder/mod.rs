@@ -78,20 +78,25 @@ impl<'a> Decoder<'a> {
     /// in context and the entry's prior against keeping, as if the text were spun), two at twice
     /// that margin; without a model, a candidate with prior ≥ 0.9 is one piece.
     pub fn spin_score(&self, text: &str, spans: &[Span]) -> f64 {
+        let document = Document::new(text);
+        let lattice: Vec<Vec<Option_>> = spans.iter().map(|span| self.options(text, span, &document)).collect();
+        self.spin_score_of(text, spans, &lattice)
+    }
+
+    fn spin_score_of(&self, text: &str, spans: &[Span], lattice: &[Vec<Option_<'a>>]) -> f64 {
         let word_count = word_count(text);
         if word_count == 0 {
             return 0.0;
         }
-        let document = Document::new(text);
         let evidence: usize = spans
             .iter()
-            .map(|span| {
-                let options = self.options(text, span, &document);
+            .zip(lattice)
+            .map(|(span, options)| {
                 let margin = match self.model {
                     Some(model) => {
                         let (left, right) = (left_word(text, span.start), right_word(text, span.end));
                         let score = |o: &Option_| model.score(left.as_deref(), &o.words, right.as_deref()) + o.prior;
-                        let keep = score(&options[0]) + keep_prior_in_spun_text(&options);
+                        let keep = score(&options[0]) + keep_prior_in_spun_text(options);
                         options[1..].iter().map(|o| score(o) - keep).fold(f64::NEG_INFINITY, f64::max)
                     }
                     None if options[1..].iter().any(|o| o.weight >= 0.9) => EVIDENCE_MARGIN,
@@ -110,22 +115,27 @@ impl<'a> Decoder<'a> {
         let mut choices = Vec::new();
         let Some(model) = self.model else {
             for span in spans {
-                let options = self.options(text, span, &document);
-                if let Some(best) = options.get(1) {
-                    let confidence = best.weight as f32;
-                    if confidence >= self.min_confidence.max(0.5) {
-                        choices.push(self.choice(span, best, confidence));
-                    }
+                let best = self.dictionary.candidates(span.entry).find(|c| document.admits(c));
+                if let Some(best) = best.filter(|c| c.weight >= self.min_confidence.max(0.5)) {
+                    choices.push(Choice {
+                        start: span.start,
+                        end: span.end,
+                        original: best.original,
+                        source: self.dictionary.source_name(best.source),
+                        confidence: best.weight,
+                    });
                 }
             }
             return choices;
         };
-        let spin = self.spin_score(text, spans);
+        let mut lattice: Vec<Vec<Option_>> = spans.iter().map(|span| self.options(text, span, &document)).collect();
+        let spin = self.spin_score_of(text, spans, &lattice);
         let mut chain_start = 0;
         for i in 1..=spans.len() {
             let adjacent = i < spans.len() && only_spaces(&text[spans[i - 1].end..spans[i].start]);
             if !adjacent {
-                self.decide_chain(model, text, &spans[chain_start..i], &document, spin, &mut choices);
+                let chain = chain_start..i;
+                self.decide_chain(model, text, &spans[chain.clone()], &mut lattice[chain], spin, &mut choices);
                 chain_start = i;
             }
         }
@@ -138,23 +148,19 @@ impl<'a> Decoder<'a> {
         model: &LanguageModel,
         text: &str,
         chain: &[Span],
-        document: &Document,
+        lattice: &mut [Vec<Option_<'a>>],
         spin: f64,
         choices: &mut Vec<Choice<'a>>,
     ) {
-        let lattice: Vec<Vec<Option_>> = chain
-            .iter()
-            .map(|span| {
-                let mut options = self.options(text, span, document);
-                options[0].prior += spin * keep_prior_in_spun_text(&options);
-                let threshold = THRESHOLD_SPUN + (THRESHOLD_GENUINE - THRESHOLD_SPUN) * (1.0 - spin);
-                for option in &mut options[1..] {
-                    let fingerprint = !is_context_only(self.dictionary.source_name(option.source));
-                    option.prior -= if fingerprint { THRESHOLD_SPUN } else { threshold };
-                }
-                options
-            })
-            .collect();
+        let threshold = THRESHOLD_SPUN + (THRESHOLD_GENUINE - THRESHOLD_SPUN) * (1.0 - spin);
+        for options in lattice.iter_mut() {
+            options[0].prior += spin * keep_prior_in_spun_text(options);
+            for option in &mut options[1..] {
+                let fingerprint = !is_context_only(self.dictionary.source_name(option.source));
+                option.prior -= if fingerprint { THRESHOLD_SPUN } else { threshold };
+            }
+        }
+        let lattice = &*lattice;
         let left = left_word(text, chain[0].start);
         let right = right_word(text, chain[chain.len() - 1].end);
         let last = |o: &Option_| o.words.last().cloned();

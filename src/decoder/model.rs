@@ -60,14 +60,14 @@ impl LanguageModel {
 
     /// How often `first second` occurs (0 when rarer than the model's cut-off).
     fn pair_count(&self, first: &str, second: &str) -> f64 {
-        self.count(&format!("{first} {second}"))
+        with_pair(first, second, |pair| self.counts.get(pair).unwrap_or(0) as f64)
     }
 
     /// Whether `first second` is an ordinary English word pair: frequent in the counts, or one
     /// of the two million pairs of the CMU Sphinx model (a Bloom filter: about 0.8 % of other
     /// pairs test as ordinary too).
     pub fn is_ordinary_pair(&self, first: &str, second: &str) -> bool {
-        self.pair_count(first, second) > 0.0 || self.pairs.contains(&format!("{first} {second}"))
+        self.pair_count(first, second) > 0.0 || with_pair(first, second, |pair| self.pairs.contains(pair))
     }
 
     /// `ln P(word | previous)`; `previous` is `None` at the start of a clause.
@@ -87,7 +87,7 @@ impl LanguageModel {
         let backoff = if previous.is_some() { BACKOFF.ln() } else { 0.0 };
         let backed_off = backoff + unigram.ln() - self.log_total;
         match previous {
-            Some(previous) if self.pairs.contains(&format!("{previous} {word}")) => {
+            Some(previous) if with_pair(previous, word, |pair| self.pairs.contains(pair)) => {
                 let history = self.count(previous).max(CMU_PAIR_COUNT);
                 backed_off.max((CMU_PAIR_COUNT / history).ln())
             }
@@ -108,6 +108,19 @@ impl LanguageModel {
         }
         total
     }
+}
+
+/// Calls `f` with the key of a word pair, `first second`, built without allocating when short.
+fn with_pair<T>(first: &str, second: &str, f: impl FnOnce(&[u8]) -> T) -> T {
+    let len = first.len() + 1 + second.len();
+    let mut buffer = [0u8; 64];
+    if len > buffer.len() {
+        return f(format!("{first} {second}").as_bytes());
+    }
+    buffer[..first.len()].copy_from_slice(first.as_bytes());
+    buffer[first.len()] = b' ';
+    buffer[first.len() + 1..len].copy_from_slice(second.as_bytes());
+    f(&buffer[..len])
 }
 
 /// A Bloom filter of word pairs, written by `dictionaries/tools/cmu_pairs.py` (layout there).
@@ -131,8 +144,8 @@ impl PairSet {
         PairSet { bits, bit_count, hashes }
     }
 
-    fn contains(&self, pair: &str) -> bool {
-        let h1 = pair.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    fn contains(&self, pair: &[u8]) -> bool {
+        let h1 = pair.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
         let h2 = splitmix64(h1) | 1;
         (0..u64::from(self.hashes)).all(|i| {
             let bit = h1.wrapping_add(i.wrapping_mul(h2)) % self.bit_count;
