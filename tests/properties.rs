@@ -7,14 +7,14 @@
 //! spelling, punctuation, combining marks and right-to-left text. Case counts are kept moderate
 //! so that `cargo test --release` stays fast.
 
-use std::{borrow::Cow, io::Read, sync::OnceLock};
+use std::{borrow::Cow, sync::OnceLock};
 
 use proptest::{prelude::*, sample::select};
 
 #[allow(dead_code)]
 #[path = "../fuzz/src/checks.rs"]
 mod checks;
-use checks::SMALL;
+use checks::{Blocks, SMALL};
 use unspin::{Dictionary, Restoration, Restorer, RestorerBuilder};
 
 
@@ -191,21 +191,6 @@ fn streamed(restorer: &Restorer, text: &str, block: usize) -> (String, u64) {
     let mut out = Vec::new();
     let edits = restorer.restore_stream(Blocks { bytes: text.as_bytes(), block }, &mut out).unwrap();
     (String::from_utf8(out).unwrap(), edits)
-}
-
-/// A reader that returns at most `block` bytes a call, to split UTF-8 sequences anywhere.
-struct Blocks<'a> {
-    bytes: &'a [u8],
-    block: usize,
-}
-
-impl Read for Blocks<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.block.min(buf.len()).min(self.bytes.len());
-        buf[..n].copy_from_slice(&self.bytes[..n]);
-        self.bytes = &self.bytes[n..];
-        Ok(n)
-    }
 }
 
 /// Invalid UTF-8: a byte that never occurs, a lead byte without its continuation, a truncated

@@ -150,10 +150,12 @@ pub fn check(input: &str, restoration: &Restoration<'_>) {
     assert_eq!(input[input_at..], output[output_at..], "bytes after the last edit");
 }
 
-/// A reader that returns at most `block` bytes a call.
-struct Blocks<'a> {
-    bytes: &'a [u8],
-    block: usize,
+/// A reader that returns at most `block` bytes a call, to split UTF-8 sequences anywhere.
+pub struct Blocks<'a> {
+    /// What is left to read.
+    pub bytes: &'a [u8],
+    /// The most bytes one call returns.
+    pub block: usize,
 }
 
 impl Read for Blocks<'_> {
