@@ -170,16 +170,26 @@ impl<'a> Decoder<'a> {
             model.score(previous, &o.words, right) + o.prior
         };
         let n = lattice.len();
+        // step[i][p][o]: option o of span i after option p of span i - 1 (one row for i = 0).
+        let step: Vec<Vec<Vec<f64>>> = (0..n)
+            .map(|i| {
+                let previous: Vec<Option<String>> = match i {
+                    0 => vec![left.clone()],
+                    _ => lattice[i - 1].iter().map(last).collect(),
+                };
+                previous
+                    .iter()
+                    .map(|p| lattice[i].iter().map(|o| local(o, p.as_deref(), i == n - 1)).collect())
+                    .collect()
+            })
+            .collect();
         let mut forward: Vec<Vec<f64>> = Vec::with_capacity(n);
-        forward.push(lattice[0].iter().map(|o| local(o, left.as_deref(), n == 1)).collect());
+        forward.push(step[0][0].clone());
         for i in 1..n {
-            let row = lattice[i]
-                .iter()
+            let row = (0..lattice[i].len())
                 .map(|o| {
-                    lattice[i - 1]
-                        .iter()
-                        .zip(&forward[i - 1])
-                        .map(|(p, f)| f + local(o, last(p).as_deref(), i == n - 1))
+                    (0..lattice[i - 1].len())
+                        .map(|p| forward[i - 1][p] + step[i][p][o])
                         .fold(f64::NEG_INFINITY, f64::max)
                 })
                 .collect();
@@ -188,13 +198,10 @@ impl<'a> Decoder<'a> {
         let mut backward: Vec<Vec<f64>> = vec![Vec::new(); n];
         backward[n - 1] = vec![0.0; lattice[n - 1].len()];
         for i in (0..n - 1).rev() {
-            backward[i] = lattice[i]
-                .iter()
+            backward[i] = (0..lattice[i].len())
                 .map(|p| {
-                    lattice[i + 1]
-                        .iter()
-                        .zip(&backward[i + 1])
-                        .map(|(o, b)| b + local(o, last(p).as_deref(), i + 1 == n - 1))
+                    (0..lattice[i + 1].len())
+                        .map(|o| backward[i + 1][o] + step[i + 1][p][o])
                         .fold(f64::NEG_INFINITY, f64::max)
                 })
                 .collect();

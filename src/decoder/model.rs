@@ -24,6 +24,13 @@ const UNSEEN_COUNT: f64 = 2_000.0;
 /// The token the model's bigrams use for the start of a sentence (`<s> the`).
 pub(crate) const SENTENCE_START: &str = "<s>";
 
+/// Counts kept in each thread's cache before it starts afresh.
+const CACHE_ENTRIES: usize = 1 << 16;
+
+thread_local! {
+    static COUNTS: std::cell::RefCell<std::collections::HashMap<Box<[u8]>, f64>> = Default::default();
+}
+
 /// The embedded model, loaded on first use.
 pub(crate) static MODEL: Lazy<LanguageModel> = Lazy::new(LanguageModel::embedded);
 
@@ -55,12 +62,29 @@ impl LanguageModel {
     }
 
     fn count(&self, key: &str) -> f64 {
-        self.counts.get(key).unwrap_or(0) as f64
+        self.cached_count(key.as_bytes())
     }
 
     /// How often `first second` occurs (0 when rarer than the model's cut-off).
     fn pair_count(&self, first: &str, second: &str) -> f64 {
-        with_pair(first, second, |pair| self.counts.get(pair).unwrap_or(0) as f64)
+        with_pair(first, second, |pair| self.cached_count(pair))
+    }
+
+    /// A count, through a per-thread cache: decoding asks for the same few thousand words and
+    /// pairs over and over, and a hash look-up costs a fraction of an fst walk.
+    fn cached_count(&self, key: &[u8]) -> f64 {
+        COUNTS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some(&count) = cache.get(key) {
+                return count;
+            }
+            if cache.len() >= CACHE_ENTRIES {
+                cache.clear();
+            }
+            let count = self.counts.get(key).unwrap_or(0) as f64;
+            cache.insert(key.into(), count);
+            count
+        })
     }
 
     /// Whether `first second` is an ordinary English word pair: frequent in the counts, or one
