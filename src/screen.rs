@@ -80,7 +80,7 @@ impl Report {
         }
         let mut phrases: Vec<PhraseCount> =
             counts.into_iter().map(|((phrase, expected), count)| PhraseCount { phrase, expected, count }).collect();
-        phrases.sort_by(|a, b| b.count.cmp(&a.count));
+        phrases.sort_by_key(|p| std::cmp::Reverse(p.count));
         Report { words: word_count(text), findings, phrases }
     }
 }

@@ -52,8 +52,8 @@ pub(crate) struct Choice<'d> {
     pub confidence: f32,
 }
 
-/// One option of a span: keep (`original == None`) or restore a candidate.
-struct Option_<'d> {
+/// One alternative for a span: keep it (`original == None`) or restore a candidate.
+struct Alternative<'d> {
     original: Option<&'d str>,
     source: u16,
     words: Vec<String>,
@@ -79,11 +79,11 @@ impl<'a> Decoder<'a> {
     /// that margin; without a model, a candidate with prior ≥ 0.9 is one piece.
     pub fn spin_score(&self, text: &str, spans: &[Span]) -> f64 {
         let document = Document::new(text);
-        let lattice: Vec<Vec<Option_>> = spans.iter().map(|span| self.options(text, span, &document)).collect();
+        let lattice: Vec<Vec<Alternative>> = spans.iter().map(|span| self.options(text, span, &document)).collect();
         self.spin_score_of(text, spans, &lattice)
     }
 
-    fn spin_score_of(&self, text: &str, spans: &[Span], lattice: &[Vec<Option_<'a>>]) -> f64 {
+    fn spin_score_of(&self, text: &str, spans: &[Span], lattice: &[Vec<Alternative<'a>>]) -> f64 {
         let word_count = word_count(text);
         if word_count == 0 {
             return 0.0;
@@ -95,7 +95,7 @@ impl<'a> Decoder<'a> {
                 let margin = match self.model {
                     Some(model) => {
                         let (left, right) = (left_word(text, span.start), right_word(text, span.end));
-                        let score = |o: &Option_| model.score(left.as_deref(), &o.words, right.as_deref()) + o.prior;
+                        let score = |o: &Alternative| model.score(left.as_deref(), &o.words, right.as_deref()) + o.prior;
                         let keep = score(&options[0]) + keep_prior_in_spun_text(options);
                         options[1..].iter().map(|o| score(o) - keep).fold(f64::NEG_INFINITY, f64::max)
                     }
@@ -128,7 +128,7 @@ impl<'a> Decoder<'a> {
             }
             return choices;
         };
-        let mut lattice: Vec<Vec<Option_>> = spans.iter().map(|span| self.options(text, span, &document)).collect();
+        let mut lattice: Vec<Vec<Alternative>> = spans.iter().map(|span| self.options(text, span, &document)).collect();
         let spin = self.spin_score_of(text, spans, &lattice);
         let mut chain_start = 0;
         for i in 1..=spans.len() {
@@ -148,7 +148,7 @@ impl<'a> Decoder<'a> {
         model: &LanguageModel,
         text: &str,
         chain: &[Span],
-        lattice: &mut [Vec<Option_<'a>>],
+        lattice: &mut [Vec<Alternative<'a>>],
         spin: f64,
         choices: &mut Vec<Choice<'a>>,
     ) {
@@ -163,9 +163,9 @@ impl<'a> Decoder<'a> {
         let lattice = &*lattice;
         let left = left_word(text, chain[0].start);
         let right = right_word(text, chain[chain.len() - 1].end);
-        let last = |o: &Option_| o.words.last().cloned();
+        let last = |o: &Alternative| o.words.last().cloned();
         // Scores of an option's own words given the previous option's last word.
-        let local = |o: &Option_, previous: Option<&str>, is_last: bool| {
+        let local = |o: &Alternative, previous: Option<&str>, is_last: bool| {
             let right = if is_last { right.as_deref() } else { None };
             model.score(previous, &o.words, right) + o.prior
         };
@@ -221,7 +221,7 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn choice(&self, span: &Span, option: &Option_<'a>, confidence: f32) -> Choice<'a> {
+    fn choice(&self, span: &Span, option: &Alternative<'a>, confidence: f32) -> Choice<'a> {
         Choice {
             start: span.start,
             end: span.end,
@@ -232,12 +232,12 @@ impl<'a> Decoder<'a> {
     }
 
     /// Keep first, then each candidate whose clauses hold in the document.
-    fn options(&self, text: &str, span: &Span, document: &Document) -> Vec<Option_<'a>> {
-        let keep = Option_ { original: None, source: 0, words: words(&text[span.start..span.end]), weight: 1.0, prior: 0.0 };
+    fn options(&self, text: &str, span: &Span, document: &Document) -> Vec<Alternative<'a>> {
+        let keep = Alternative { original: None, source: 0, words: words(&text[span.start..span.end]), weight: 1.0, prior: 0.0 };
         let mut options = vec![keep];
         for candidate in self.dictionary.candidates(span.entry) {
             if document.admits(&candidate) {
-                options.push(Option_ {
+                options.push(Alternative {
                     original: Some(candidate.original),
                     source: candidate.source,
                     words: words(candidate.original),
@@ -254,7 +254,7 @@ impl<'a> Decoder<'a> {
 }
 
 /// `ln P(keep)` where the text is spun: what the candidates' priors leave, at least `KEEP_FLOOR`.
-fn keep_prior_in_spun_text(options: &[Option_<'_>]) -> f64 {
+fn keep_prior_in_spun_text(options: &[Alternative<'_>]) -> f64 {
     let restored: f64 = options[1..].iter().map(|o| o.weight).sum();
     (1.0 - restored).max(KEEP_FLOOR).ln()
 }

@@ -190,7 +190,7 @@ impl<'a> RawCandidate<'a> {
     }
 
     /// The document conditions as owned clauses.
-    pub fn to_clauses(&self) -> Vec<Clause> {
+    pub fn to_clauses(self) -> Vec<Clause> {
         self.clauses()
             .map(|(requires, p)| {
                 if requires {
