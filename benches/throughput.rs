@@ -61,13 +61,17 @@ struct Setup {
 }
 
 fn setup() -> Setup {
-    let custom = std::env::var("UNSPIN_BENCH_DICT").ok().filter(|list| !list.trim().is_empty());
+    let custom = std::env::var("UNSPIN_BENCH_DICT")
+        .ok()
+        .filter(|list| !list.trim().is_empty());
     let (name, files, dictionary) = match &custom {
         Some(list) => {
             let files: Vec<PathBuf> = list.split(',').map(PathBuf::from).collect();
             let parts: Vec<Dictionary> = files
                 .iter()
-                .map(|f| Dictionary::from_file(f).unwrap_or_else(|e| panic!("{}: {e}", f.display())))
+                .map(|f| {
+                    Dictionary::from_file(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()))
+                })
                 .collect();
             (list.clone(), files, Dictionary::merge(&parts))
         }
@@ -81,32 +85,52 @@ fn setup() -> Setup {
                 .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
                 .collect();
             files.sort();
-            ("embedded defaults".to_string(), files, Dictionary::defaults())
+            (
+                "embedded defaults".to_string(),
+                files,
+                Dictionary::defaults(),
+            )
         }
     };
     let mut keys = BTreeSet::new();
     for file in &files {
-        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let lines = tsv::parse(&text).unwrap_or_else(|e| panic!("{}:{}: {}", file.display(), e.line, e.reason));
+        let text =
+            std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let lines = tsv::parse(&text)
+            .unwrap_or_else(|e| panic!("{}:{}: {}", file.display(), e.line, e.reason));
         keys.extend(lines.into_iter().map(|l| l.key));
     }
     let keys: Vec<(String, String)> = keys
         .into_iter()
         .filter_map(|key| {
-            let best = dictionary.lookup(&key).first().map(|c| c.original.to_string())?;
+            let best = dictionary
+                .lookup(&key)
+                .first()
+                .map(|c| c.original.to_string())?;
             Some((key, best))
         })
         .collect();
-    assert_eq!(keys.len(), dictionary.len(), "the TSV files {files:?} do not hold every key of the dictionary");
+    assert_eq!(
+        keys.len(),
+        dictionary.len(),
+        "the TSV files {files:?} do not hold every key of the dictionary"
+    );
     let build = |context: bool| {
         let builder = RestorerBuilder::new().context_model(context);
         match custom {
-            Some(_) => builder.default_dictionaries(false).dictionary(dictionary.clone()),
+            Some(_) => builder
+                .default_dictionaries(false)
+                .dictionary(dictionary.clone()),
             None => builder,
         }
         .build()
     };
-    Setup { name, keys, dict_only: build(false), context: build(true) }
+    Setup {
+        name,
+        keys,
+        dict_only: build(false),
+        context: build(true),
+    }
 }
 
 /// The patterns as the Aho-Corasick matcher built them: every key, plus its ’ spelling.
@@ -144,38 +168,243 @@ impl Rng {
     }
 }
 
-const DETERMINERS: &[&str] = &["the", "the", "the", "a", "its", "their", "this", "that", "every", "two", "several", "many", "some", "his", "her", "our"];
+const DETERMINERS: &[&str] = &[
+    "the", "the", "the", "a", "its", "their", "this", "that", "every", "two", "several", "many",
+    "some", "his", "her", "our",
+];
 const ADJECTIVES: &[&str] = &[
-    "new", "former", "senior", "local", "national", "foreign", "public", "private", "major", "recent", "last",
-    "first", "big", "small", "high", "low", "strong", "early", "late", "young", "military", "economic",
-    "political", "international", "federal", "regional", "financial", "serious", "possible", "key", "main",
-    "annual", "official", "independent", "total", "rural", "urban", "medical", "legal", "royal",
+    "new",
+    "former",
+    "senior",
+    "local",
+    "national",
+    "foreign",
+    "public",
+    "private",
+    "major",
+    "recent",
+    "last",
+    "first",
+    "big",
+    "small",
+    "high",
+    "low",
+    "strong",
+    "early",
+    "late",
+    "young",
+    "military",
+    "economic",
+    "political",
+    "international",
+    "federal",
+    "regional",
+    "financial",
+    "serious",
+    "possible",
+    "key",
+    "main",
+    "annual",
+    "official",
+    "independent",
+    "total",
+    "rural",
+    "urban",
+    "medical",
+    "legal",
+    "royal",
 ];
 const NOUNS: &[&str] = &[
-    "government", "minister", "police", "company", "president", "officials", "report", "week", "year", "people",
-    "country", "city", "court", "election", "party", "market", "prices", "workers", "council", "hospital",
-    "school", "bank", "deal", "plan", "talks", "border", "army", "budget", "spokesman", "statement",
-    "investigation", "crisis", "energy", "water", "health", "economy", "leader", "agency", "students", "families",
-    "villagers", "judge", "trial", "law", "tax", "rate", "oil", "gas", "rail", "strike", "union", "storm", "flood",
-    "fire", "village", "region", "district", "ministry", "parliament", "vote", "poll", "campaign", "club", "match",
-    "season", "team", "coach", "player", "fans", "museum", "festival", "film", "book", "study", "scientists",
-    "researchers", "data", "survey", "patients", "doctors", "vaccine", "virus", "climate", "emissions", "farmers",
-    "crops", "exports", "imports", "shares", "profits", "sales", "jobs", "wages", "housing", "rents", "debt",
+    "government",
+    "minister",
+    "police",
+    "company",
+    "president",
+    "officials",
+    "report",
+    "week",
+    "year",
+    "people",
+    "country",
+    "city",
+    "court",
+    "election",
+    "party",
+    "market",
+    "prices",
+    "workers",
+    "council",
+    "hospital",
+    "school",
+    "bank",
+    "deal",
+    "plan",
+    "talks",
+    "border",
+    "army",
+    "budget",
+    "spokesman",
+    "statement",
+    "investigation",
+    "crisis",
+    "energy",
+    "water",
+    "health",
+    "economy",
+    "leader",
+    "agency",
+    "students",
+    "families",
+    "villagers",
+    "judge",
+    "trial",
+    "law",
+    "tax",
+    "rate",
+    "oil",
+    "gas",
+    "rail",
+    "strike",
+    "union",
+    "storm",
+    "flood",
+    "fire",
+    "village",
+    "region",
+    "district",
+    "ministry",
+    "parliament",
+    "vote",
+    "poll",
+    "campaign",
+    "club",
+    "match",
+    "season",
+    "team",
+    "coach",
+    "player",
+    "fans",
+    "museum",
+    "festival",
+    "film",
+    "book",
+    "study",
+    "scientists",
+    "researchers",
+    "data",
+    "survey",
+    "patients",
+    "doctors",
+    "vaccine",
+    "virus",
+    "climate",
+    "emissions",
+    "farmers",
+    "crops",
+    "exports",
+    "imports",
+    "shares",
+    "profits",
+    "sales",
+    "jobs",
+    "wages",
+    "housing",
+    "rents",
+    "debt",
 ];
 const PROPER: &[&str] = &[
-    "London", "Washington", "Beijing", "Paris", "Kyiv", "Brussels", "Tokyo", "Berlin", "Nairobi", "Lagos",
-    "Delhi", "Canberra", "Ottawa", "Madrid", "Rome", "Smith", "Johnson", "Garcia", "Okafor", "Tanaka",
-    "Novak", "Müller", "Dubois", "Reuters", "NATO", "the EU", "the UN", "Microsoft", "Tesla", "the BBC",
+    "London",
+    "Washington",
+    "Beijing",
+    "Paris",
+    "Kyiv",
+    "Brussels",
+    "Tokyo",
+    "Berlin",
+    "Nairobi",
+    "Lagos",
+    "Delhi",
+    "Canberra",
+    "Ottawa",
+    "Madrid",
+    "Rome",
+    "Smith",
+    "Johnson",
+    "Garcia",
+    "Okafor",
+    "Tanaka",
+    "Novak",
+    "Müller",
+    "Dubois",
+    "Reuters",
+    "NATO",
+    "the EU",
+    "the UN",
+    "Microsoft",
+    "Tesla",
+    "the BBC",
 ];
 const VERBS: &[&str] = &[
-    "said", "announced", "reported", "confirmed", "denied", "approved", "rejected", "launched", "reached",
-    "expected", "warned", "raised", "cut", "signed", "opened", "closed", "called", "told", "showed", "found",
-    "won", "lost", "agreed", "proposed", "criticised", "welcomed", "planned", "ordered", "blocked", "delayed",
+    "said",
+    "announced",
+    "reported",
+    "confirmed",
+    "denied",
+    "approved",
+    "rejected",
+    "launched",
+    "reached",
+    "expected",
+    "warned",
+    "raised",
+    "cut",
+    "signed",
+    "opened",
+    "closed",
+    "called",
+    "told",
+    "showed",
+    "found",
+    "won",
+    "lost",
+    "agreed",
+    "proposed",
+    "criticised",
+    "welcomed",
+    "planned",
+    "ordered",
+    "blocked",
+    "delayed",
 ];
-const PREPOSITIONS: &[&str] = &["in", "on", "at", "for", "with", "after", "before", "during", "over", "against", "from", "near", "under", "across"];
-const CONNECTORS: &[&str] = &["and", "but", "while", "as", "after", "because", "although", "so"];
-const SPEAKERS: &[&str] = &["he said", "she said", "officials said", "a spokesman said", "the report said", "they added", "she told reporters"];
-const TIMES: &[&str] = &["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "last week", "this month", "in March", "in 2024", "earlier this year", "overnight"];
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "for", "with", "after", "before", "during", "over", "against", "from",
+    "near", "under", "across",
+];
+const CONNECTORS: &[&str] = &[
+    "and", "but", "while", "as", "after", "because", "although", "so",
+];
+const SPEAKERS: &[&str] = &[
+    "he said",
+    "she said",
+    "officials said",
+    "a spokesman said",
+    "the report said",
+    "they added",
+    "she told reporters",
+];
+const TIMES: &[&str] = &[
+    "on Monday",
+    "on Tuesday",
+    "on Wednesday",
+    "on Thursday",
+    "on Friday",
+    "last week",
+    "this month",
+    "in March",
+    "in 2024",
+    "earlier this year",
+    "overnight",
+];
 
 /// One generated word: the same in both texts, or a dictionary original and its spun key.
 enum Word<'d> {
@@ -189,11 +418,17 @@ fn generate(keys: &[(String, String)], size: usize, seed: u64) -> (String, Strin
     // The dictionary's inverse: each distinct original, with the keys that restore to it.
     let mut inverse: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (key, original) in keys {
-        inverse.entry(original.as_str()).or_default().push(key.as_str());
+        inverse
+            .entry(original.as_str())
+            .or_default()
+            .push(key.as_str());
     }
     let originals: Vec<(&str, Vec<&str>)> = inverse.into_iter().collect();
     let mut rng = Rng(seed | 1);
-    let (mut spun, mut genuine) = (String::with_capacity(size + size / 4), String::with_capacity(size + 4096));
+    let (mut spun, mut genuine) = (
+        String::with_capacity(size + size / 4),
+        String::with_capacity(size + 4096),
+    );
     let mut sentence: Vec<Word> = Vec::with_capacity(64);
     while genuine.len() < size {
         for s in 0..3 + rng.below(5) {
@@ -211,12 +446,19 @@ fn generate(keys: &[(String, String)], size: usize, seed: u64) -> (String, Strin
     (spun, genuine)
 }
 
-fn sentence_words<'d>(rng: &mut Rng, originals: &'d [(&'d str, Vec<&'d str>)], out: &mut Vec<Word<'d>>) {
+fn sentence_words<'d>(
+    rng: &mut Rng,
+    originals: &'d [(&'d str, Vec<&'d str>)],
+    out: &mut Vec<Word<'d>>,
+) {
     // A content word: a dictionary original (spun in the spun text) about a third of the time.
     let content = |rng: &mut Rng, list: &'static [&'static str]| -> Word<'d> {
         if !originals.is_empty() && rng.chance(35) {
             let (original, keys) = &originals[rng.below(originals.len())];
-            Word::Spun { original, key: rng.pick(keys) }
+            Word::Spun {
+                original,
+                key: rng.pick(keys),
+            }
         } else {
             Word::Plain(rng.pick(list))
         }
@@ -260,7 +502,10 @@ fn sentence_words<'d>(rng: &mut Rng, originals: &'d [(&'d str, Vec<&'d str>)], o
         out.push(Word::Plain("”"));
         out.push(Word::Plain(rng.pick(SPEAKERS)));
     } else if rng.chance(10) {
-        out.push(Word::Owned(format!(", worth about £{}bn", 1 + rng.below(99))));
+        out.push(Word::Owned(format!(
+            ", worth about £{}bn",
+            1 + rng.below(99)
+        )));
     }
     out.push(Word::Plain("."));
 }
@@ -282,7 +527,11 @@ fn render(words: &[Word], spun: &mut String, genuine: &mut String) {
             Some(Word::Owned(w)) => w.as_str(),
             None => "",
         };
-        let g = if g == "a" && next_genuine.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { g };
+        let g = if g == "a" && next_genuine.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            g
+        };
         let s = if s == "a" { g } else { s };
         for (text, w) in [(&mut *spun, s), (&mut *genuine, g)] {
             if !glue {
@@ -321,7 +570,10 @@ fn label(size: usize) -> String {
 /// with each key's best original as `DIR/pairs.tsv`, for `benches/flashtext_bench.py`.
 fn write_inputs(setup: &Setup, dir: &Path) {
     std::fs::create_dir_all(dir).expect("create the output directory");
-    let mut pairs = format!("# Generated by benches/throughput.rs (UNSPIN_BENCH_WRITE_INPUTS); dictionary: {}\n", setup.name);
+    let mut pairs = format!(
+        "# Generated by benches/throughput.rs (UNSPIN_BENCH_WRITE_INPUTS); dictionary: {}\n",
+        setup.name
+    );
     for (key, original) in patterns(&setup.keys) {
         pairs.push_str(&format!("{key}\t{original}\n"));
     }
@@ -329,7 +581,8 @@ fn write_inputs(setup: &Setup, dir: &Path) {
     for size in sizes() {
         let (spun, genuine) = generate(&setup.keys, size, SEED);
         std::fs::write(dir.join(format!("spun_{}.txt", label(size))), spun).expect("write input");
-        std::fs::write(dir.join(format!("genuine_{}.txt", label(size))), genuine).expect("write input");
+        std::fs::write(dir.join(format!("genuine_{}.txt", label(size))), genuine)
+            .expect("write input");
     }
     eprintln!("wrote the inputs and pairs.tsv to {}", dir.display());
 }
@@ -339,16 +592,26 @@ fn write_inputs(setup: &Setup, dir: &Path) {
 /// `(?i)\b(?:…)\b` over every pattern, longest first so that the leftmost match is the longest.
 /// With `unicode_boundaries` false, `\b` is ASCII-only (`(?-u:\b)`), which keeps regex on its
 /// lazy DFA: Unicode `\b` makes it fall back to the PikeVM at the first non-ASCII byte.
-fn build_regex(patterns: &[(String, String)], unicode_boundaries: bool) -> Result<regex::Regex, regex::Error> {
+fn build_regex(
+    patterns: &[(String, String)],
+    unicode_boundaries: bool,
+) -> Result<regex::Regex, regex::Error> {
     let mut sorted: Vec<&str> = patterns.iter().map(|(k, _)| k.as_str()).collect();
     sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     let alternation: Vec<String> = sorted.iter().map(|k| regex::escape(k)).collect();
-    let boundary = if unicode_boundaries { r"\b" } else { r"(?-u:\b)" };
-    regex::RegexBuilder::new(&format!("{boundary}(?:{}){boundary}", alternation.join("|")))
-        .case_insensitive(true)
-        .size_limit(1 << 30)
-        .dfa_size_limit(1 << 30)
-        .build()
+    let boundary = if unicode_boundaries {
+        r"\b"
+    } else {
+        r"(?-u:\b)"
+    };
+    regex::RegexBuilder::new(&format!(
+        "{boundary}(?:{}){boundary}",
+        alternation.join("|")
+    ))
+    .case_insensitive(true)
+    .size_limit(1 << 30)
+    .dfa_size_limit(1 << 30)
+    .build()
 }
 
 fn naive_replace(text: &str, keys: &[(String, String)]) -> String {
@@ -368,7 +631,12 @@ fn main() {
         return;
     }
     let patterns = patterns(&setup.keys);
-    eprintln!("dictionary: {} ({} keys, {} patterns)", setup.name, setup.keys.len(), patterns.len());
+    eprintln!(
+        "dictionary: {} ({} keys, {} patterns)",
+        setup.name,
+        setup.keys.len(),
+        patterns.len()
+    );
 
     let started = Instant::now();
     let automaton = AhoCorasick::builder()
@@ -376,22 +644,37 @@ fn main() {
         .ascii_case_insensitive(true)
         .build(patterns.iter().map(|(k, _)| k))
         .expect("aho-corasick builds");
-    eprintln!("aho-corasick build: {:.1} ms ({:?})", started.elapsed().as_secs_f64() * 1e3, automaton.kind());
+    eprintln!(
+        "aho-corasick build: {:.1} ms ({:?})",
+        started.elapsed().as_secs_f64() * 1e3,
+        automaton.kind()
+    );
     let regex_build = |unicode: bool| {
         let started = Instant::now();
         let regex = build_regex(&patterns, unicode);
         match &regex {
-            Ok(_) => eprintln!("regex build (unicode \\b: {unicode}): {:.1} ms", started.elapsed().as_secs_f64() * 1e3),
-            Err(e) => eprintln!("regex build (unicode \\b: {unicode}) failed after {:.1} s: {e}", started.elapsed().as_secs_f64()),
+            Ok(_) => eprintln!(
+                "regex build (unicode \\b: {unicode}): {:.1} ms",
+                started.elapsed().as_secs_f64() * 1e3
+            ),
+            Err(e) => eprintln!(
+                "regex build (unicode \\b: {unicode}) failed after {:.1} s: {e}",
+                started.elapsed().as_secs_f64()
+            ),
         }
         regex.ok()
     };
     let (regex, regex_unicode) = (regex_build(false), regex_build(true));
-    let by_key: HashMap<String, &str> = patterns.iter().map(|(k, o)| (tsv::normalize_key(k), o.as_str())).collect();
+    let by_key: HashMap<String, &str> = patterns
+        .iter()
+        .map(|(k, o)| (tsv::normalize_key(k), o.as_str()))
+        .collect();
     let regex_replace = |regex: &regex::Regex, text: &str| {
         let out = regex.replace_all(text, |c: &regex::Captures| {
             let found = &c[0];
-            by_key.get(&tsv::normalize_key(found)).map_or_else(|| found.to_string(), |o| o.to_string())
+            by_key
+                .get(&tsv::normalize_key(found))
+                .map_or_else(|| found.to_string(), |o| o.to_string())
         });
         out.len()
     };
@@ -405,15 +688,23 @@ fn main() {
         let (spun, genuine) = generate(&setup.keys, size, SEED);
         for (kind, text) in [("spun", &spun), ("genuine", &genuine)] {
             let mut group = criterion.benchmark_group(format!("{kind}_{}", label(size)));
-            group.sampling_mode(SamplingMode::Flat).throughput(Throughput::Bytes(text.len() as u64));
+            group
+                .sampling_mode(SamplingMode::Flat)
+                .throughput(Throughput::Bytes(text.len() as u64));
             let id = |name: &str| BenchmarkId::new(name, text.len());
-            group.bench_function(id("unspin_dict_only"), |b| b.iter(|| black_box(setup.dict_only.restore(black_box(text)).len())));
-            group.bench_function(id("unspin_context"), |b| b.iter(|| black_box(setup.context.restore(black_box(text)).len())));
+            group.bench_function(id("unspin_dict_only"), |b| {
+                b.iter(|| black_box(setup.dict_only.restore(black_box(text)).len()))
+            });
+            group.bench_function(id("unspin_context"), |b| {
+                b.iter(|| black_box(setup.context.restore(black_box(text)).len()))
+            });
             group.bench_function(id("aho_corasick_find_iter"), |b| {
                 b.iter(|| black_box(automaton.find_iter(black_box(text.as_str())).count()))
             });
             if let Some(regex) = &regex {
-                group.bench_function(id("regex_alternation"), |b| b.iter(|| black_box(regex_replace(regex, black_box(text)))));
+                group.bench_function(id("regex_alternation"), |b| {
+                    b.iter(|| black_box(regex_replace(regex, black_box(text))))
+                });
             }
             if size == MB {
                 // Too slow for criterion on large dictionaries: these are timed once when a pass
@@ -424,10 +715,17 @@ fn main() {
                     head += 1;
                 }
                 let head = &text[..head];
-                let mut slow: Vec<SlowRun<'_>> =
-                    vec![("naive_replace", text, Box::new(|| naive_replace(text, &setup.keys).len()))];
+                let mut slow: Vec<SlowRun<'_>> = vec![(
+                    "naive_replace",
+                    text,
+                    Box::new(|| naive_replace(text, &setup.keys).len()),
+                )];
                 if let Some(regex) = &regex_unicode {
-                    slow.push(("regex_alternation_unicode_b", head, Box::new(move || regex_replace(regex, head))));
+                    slow.push((
+                        "regex_alternation_unicode_b",
+                        head,
+                        Box::new(move || regex_replace(regex, head)),
+                    ));
                 }
                 for (name, input, run) in &slow {
                     let started = Instant::now();

@@ -29,8 +29,12 @@ struct Tally {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let dictionary = args.next().unwrap_or_else(|| "dictionaries/tortured.tsv".into());
-    let clean = args.next().unwrap_or_else(|| "../shared/corpus/clean/enwiki_sample.txt".into());
+    let dictionary = args
+        .next()
+        .unwrap_or_else(|| "dictionaries/tortured.tsv".into());
+    let clean = args
+        .next()
+        .unwrap_or_else(|| "../shared/corpus/clean/enwiki_sample.txt".into());
     let source = std::fs::read_to_string(&dictionary)?;
 
     let mut training = String::new();
@@ -43,30 +47,55 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let key = fields[0].trim().to_lowercase();
         if fnv1a(&key) % 10 == 0 {
-            held_out.entry(key).or_default().push(fields[1].trim().to_lowercase());
+            held_out
+                .entry(key)
+                .or_default()
+                .push(fields[1].trim().to_lowercase());
         } else {
             training.push_str(line);
             training.push('\n');
-            if fields.get(3).map_or(true, |c| c.trim().is_empty()) && key.contains(' ') && key.chars().all(|c| c.is_ascii_lowercase() || c == ' ') {
+            if fields.get(3).map_or(true, |c| c.trim().is_empty())
+                && key.contains(' ')
+                && key.chars().all(|c| c.is_ascii_lowercase() || c == ' ')
+            {
                 known.push(key);
             }
         }
     }
     let training = Dictionary::from_tsv_named("tortured", training.as_bytes())?;
-    let restorer = RestorerBuilder::new().default_dictionaries(false).dictionary(training).build();
+    let restorer = RestorerBuilder::new()
+        .default_dictionaries(false)
+        .dictionary(training)
+        .build();
 
     let (mut alone, mut in_paper) = (Tally::default(), Tally::default());
     for (i, (phrase, expected)) in held_out.iter().enumerate() {
         let sentence = format!("{}{phrase}{}", CARRIER.0, CARRIER.1);
         score(&mut alone, &restorer, &sentence, "", phrase, expected);
-        let before = format!("Earlier work relied on the {}. ", known[(7 * i) % known.len()]);
-        let after = format!(" The {} was reported as well.", known[(7 * i + 3) % known.len()]);
-        score(&mut in_paper, &restorer, &format!("{before}{sentence}{after}"), &before, phrase, expected);
+        let before = format!(
+            "Earlier work relied on the {}. ",
+            known[(7 * i) % known.len()]
+        );
+        let after = format!(
+            " The {} was reported as well.",
+            known[(7 * i + 3) % known.len()]
+        );
+        score(
+            &mut in_paper,
+            &restorer,
+            &format!("{before}{sentence}{after}"),
+            &before,
+            phrase,
+            expected,
+        );
     }
     let total = held_out.len();
     let share = |n: usize| 100.0 * n as f64 / total.max(1) as f64;
     println!("held-out tortured phrases: {total}");
-    for (name, tally) in [("alone", &alone), ("in a paper with two known phrases", &in_paper)] {
+    for (name, tally) in [
+        ("alone", &alone),
+        ("in a paper with two known phrases", &in_paper),
+    ] {
         println!(
             "  {name}: restored exactly {} ({:.1} %), otherwise {} ({:.1} %), left as written {} ({:.1} %)",
             tally.exact,
@@ -79,9 +108,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let text = std::fs::read_to_string(&clean)?;
-    let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count()
+    };
     let restoration = restorer.restore_with_edits(&text);
-    let changed: usize = restoration.edits.iter().map(|e| words(&e.spun).max(words(&e.original))).sum();
+    let changed: usize = restoration
+        .edits
+        .iter()
+        .map(|e| words(&e.spun).max(words(&e.original)))
+        .sum();
     println!(
         "false edits on {clean}: {} edits, {changed} of {} words ({:.4} %)",
         restoration.edits.len(),
@@ -92,16 +129,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Restores `document` and scores the carrier sentence that starts after `before`.
-fn score(tally: &mut Tally, restorer: &Restorer, document: &str, before: &str, phrase: &str, expected: &[String]) {
+fn score(
+    tally: &mut Tally,
+    restorer: &Restorer,
+    document: &str,
+    before: &str,
+    phrase: &str,
+    expected: &[String],
+) {
     let restored = restorer.restore_with_edits(document);
-    let untouched_prefix = restored.edits.iter().all(|e| e.input.start >= before.len() || e.input.end <= before.len());
+    let untouched_prefix = restored
+        .edits
+        .iter()
+        .all(|e| e.input.start >= before.len() || e.input.end <= before.len());
     let start = restored
         .edits
         .iter()
         .filter(|e| e.input.end <= before.len())
-        .fold(before.len() as isize, |at, e| at + e.original.len() as isize - e.spun.len() as isize);
-    let sentence = restored.text.get(start as usize..).unwrap_or("").to_lowercase();
-    let inner = sentence.strip_prefix(&CARRIER.0.to_lowercase()).and_then(|r| r.split_once(CARRIER.1)).map(|(r, _)| r);
+        .fold(before.len() as isize, |at, e| {
+            at + e.original.len() as isize - e.spun.len() as isize
+        });
+    let sentence = restored
+        .text
+        .get(start as usize..)
+        .unwrap_or("")
+        .to_lowercase();
+    let inner = sentence
+        .strip_prefix(&CARRIER.0.to_lowercase())
+        .and_then(|r| r.split_once(CARRIER.1))
+        .map(|(r, _)| r);
     match inner {
         Some(inner) if untouched_prefix && expected.iter().any(|e| e == inner) => tally.exact += 1,
         Some(inner) if inner == phrase => tally.untouched += 1,
@@ -111,5 +167,7 @@ fn score(tally: &mut Tally, restorer: &Restorer, document: &str, before: &str, p
 
 /// FNV-1a, 64 bits: a fixed, platform-independent split.
 fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

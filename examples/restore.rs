@@ -119,16 +119,15 @@ fn main() -> ExitCode {
 
 /// The options, or `None` for `--help`.
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
-    let mut options =
-        Options {
-            format: Format::Text,
-            screen: false,
-            out: None,
-            lossy: false,
-            jobs: 0,
-            quiet: false,
-            inputs: Vec::new(),
-        };
+    let mut options = Options {
+        format: Format::Text,
+        screen: false,
+        out: None,
+        lossy: false,
+        jobs: 0,
+        quiet: false,
+        inputs: Vec::new(),
+    };
     let mut args = args;
     let mut only_files = false;
     while let Some(arg) = args.next() {
@@ -137,15 +136,24 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
             continue;
         }
         let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_string(), Some(value.to_string())),
-            _ if arg.starts_with("-j") && arg.len() > 2 => ("-j".to_string(), Some(arg[2..].to_string())),
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_string(), Some(value.to_string()))
+            }
+            _ if arg.starts_with("-j") && arg.len() > 2 => {
+                ("-j".to_string(), Some(arg[2..].to_string()))
+            }
             _ => (arg.clone(), None),
         };
         if inline.is_some() && !matches!(flag.as_str(), "--out" | "-j" | "--jobs") {
-            return Err(format!("{flag} takes no value; run with --help for the options"));
+            return Err(format!(
+                "{flag} takes no value; run with --help for the options"
+            ));
         }
         let mut value = |name: &str| {
-            inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs a value; run with --help"))
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value; run with --help"))
         };
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
@@ -163,7 +171,11 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
                 };
             }
             "--" => only_files = true,
-            _ => return Err(format!("unknown option {arg:?}; run with --help for the options")),
+            _ => {
+                return Err(format!(
+                    "unknown option {arg:?}; run with --help for the options"
+                ))
+            }
         }
     }
     if options.jobs == 0 {
@@ -174,7 +186,9 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
             return Err("--out needs files or directories to restore; run with --help".into());
         }
         if options.inputs.iter().any(|i| i == "-") {
-            return Err("standard input cannot be restored with --out; give files or directories".into());
+            return Err(
+                "standard input cannot be restored with --out; give files or directories".into(),
+            );
         }
     } else if options.inputs.is_empty() {
         options.inputs.push("-".into());
@@ -188,8 +202,17 @@ fn restore_to_stdout(options: &Options) -> ExitCode {
     let stdout = io::stdout();
     let colour = stdout.is_terminal();
     let show_progress = !options.quiet && io::stderr().is_terminal() && !colour;
-    let sizes: Option<Vec<u64>> =
-        options.inputs.iter().map(|i| if i == "-" { None } else { fs::metadata(i).ok().map(|m| m.len()) }).collect();
+    let sizes: Option<Vec<u64>> = options
+        .inputs
+        .iter()
+        .map(|i| {
+            if i == "-" {
+                None
+            } else {
+                fs::metadata(i).ok().map(|m| m.len())
+            }
+        })
+        .collect();
     let progress = progress_bar(show_progress, sizes.map(|s| s.iter().sum()));
     let mut out = BufWriter::new(stdout.lock());
     let restorer = Restorer::default();
@@ -202,7 +225,14 @@ fn restore_to_stdout(options: &Options) -> ExitCode {
             (name, result)
         } else {
             let result = open(Path::new(input), input).and_then(|file| {
-                restore_one(&restorer, options, input, &mut Counting::new(file, &progress), &mut out, colour)
+                restore_one(
+                    &restorer,
+                    options,
+                    input,
+                    &mut Counting::new(file, &progress),
+                    &mut out,
+                    colour,
+                )
             });
             (input.clone(), result)
         };
@@ -261,8 +291,15 @@ fn restore_into_dir(options: &Options, dir: &Path) -> ExitCode {
         return ExitCode::from(2);
     }
     // Largest first, so that a big file does not run alone at the end.
-    jobs.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.relative.cmp(&b.relative)));
-    let progress = progress_bar(!options.quiet && io::stderr().is_terminal(), Some(jobs.iter().map(|j| j.size).sum()));
+    jobs.sort_by(|a, b| {
+        b.size
+            .cmp(&a.size)
+            .then_with(|| a.relative.cmp(&b.relative))
+    });
+    let progress = progress_bar(
+        !options.quiet && io::stderr().is_terminal(),
+        Some(jobs.iter().map(|j| j.size).sum()),
+    );
     let restorer = Restorer::default();
     let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(0);
@@ -313,9 +350,12 @@ fn plan(inputs: &[String]) -> (Vec<Job>, Vec<PathBuf>, Vec<String>) {
                 dirs.push(path);
             }
             Ok(meta) => match path.file_name() {
-                Some(file_name) => {
-                    jobs.push(Job { relative: PathBuf::from(file_name), name: input.clone(), size: meta.len(), path })
-                }
+                Some(file_name) => jobs.push(Job {
+                    relative: PathBuf::from(file_name),
+                    name: input.clone(),
+                    size: meta.len(),
+                    path,
+                }),
                 None => failures.push(format!("cannot restore {input}: it names no file")),
             },
         }
@@ -327,10 +367,15 @@ fn plan(inputs: &[String]) -> (Vec<Job>, Vec<PathBuf>, Vec<String>) {
 fn walk(root: &Path, dir: &Path, jobs: &mut Vec<Job>, failures: &mut Vec<String>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(error) => return failures.push(format!("cannot read directory {}: {error}", dir.display())),
+        Err(error) => {
+            return failures.push(format!("cannot read directory {}: {error}", dir.display()))
+        }
     };
     let mut entries: Vec<_> = entries
-        .filter_map(|e| e.map_err(|e| failures.push(format!("cannot read directory {}: {e}", dir.display()))).ok())
+        .filter_map(|e| {
+            e.map_err(|e| failures.push(format!("cannot read directory {}: {e}", dir.display())))
+                .ok()
+        })
         .collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
@@ -338,13 +383,23 @@ fn walk(root: &Path, dir: &Path, jobs: &mut Vec<Job>, failures: &mut Vec<String>
             continue;
         }
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             walk(root, &path, jobs, failures);
         } else if let Ok(meta) = fs::metadata(&path) {
             if meta.is_file() {
-                let relative = path.strip_prefix(root).expect("walked from root").to_path_buf();
-                jobs.push(Job { name: path.display().to_string(), relative, size: meta.len(), path });
+                let relative = path
+                    .strip_prefix(root)
+                    .expect("walked from root")
+                    .to_path_buf();
+                jobs.push(Job {
+                    name: path.display().to_string(),
+                    relative,
+                    size: meta.len(),
+                    path,
+                });
             }
         }
     }
@@ -370,8 +425,10 @@ fn check_outputs(dir: &Path, jobs: &[Job], input_dirs: &[PathBuf]) -> Result<(),
             ));
         }
     }
-    let inputs: HashMap<FileId, &str> =
-        jobs.iter().filter_map(|j| file_id(&j.path).map(|id| (id, j.name.as_str()))).collect();
+    let inputs: HashMap<FileId, &str> = jobs
+        .iter()
+        .filter_map(|j| file_id(&j.path).map(|id| (id, j.name.as_str())))
+        .collect();
     let mut outputs: HashMap<PathBuf, &str> = HashMap::new();
     for job in jobs {
         let target = out.join(&job.relative);
@@ -419,12 +476,22 @@ fn absolute(path: &Path) -> PathBuf {
         if let Ok(canonical) = fs::canonicalize(&existing) {
             return rest.iter().rev().fold(canonical, |p, c| p.join(c));
         }
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
-                existing = if parent.as_os_str().is_empty() { PathBuf::from(".") } else { parent.to_path_buf() };
+                existing = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
             }
-            _ => return std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path)),
+            _ => {
+                return std::env::current_dir()
+                    .map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path))
+            }
         }
     }
 }
@@ -440,7 +507,9 @@ fn restore_file(
 ) -> (u64, Result<Done, String>) {
     let target = dir.join(&job.relative);
     let parent = target.parent().unwrap_or(dir);
-    let file_name = target.file_name().map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
+    let file_name = target
+        .file_name()
+        .map_or_else(Default::default, |n| n.to_string_lossy().into_owned());
     let temporary = parent.join(format!(".{file_name}.unspin-{}.tmp", std::process::id()));
     let writing = |e: io::Error| format!("cannot write {}: {e}", target.display());
     let mut read = 0;
@@ -449,7 +518,8 @@ fn restore_file(
             Failure::Input(message) => message,
             Failure::Output(error) => format!("cannot read {}: {error}", job.name),
         })?;
-        fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         let mut writer = BufWriter::new(File::create(&temporary).map_err(writing)?);
         let mut input = Counting::new(input, progress);
         let result = restore_one(restorer, options, &job.name, &mut input, &mut writer, false)
@@ -500,32 +570,53 @@ fn restore_one<R: Read>(
             (restorer.restore_stream(&mut *input, &mut *out), 0)
         };
         let edits = result.map_err(|e| stream_failure(e, name, input.failed))?;
-        return Ok(Done { bytes: input.bytes, edits, replaced });
+        return Ok(Done {
+            bytes: input.bytes,
+            edits,
+            replaced,
+        });
     }
     let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes).map_err(|e| Failure::Input(format!("cannot read {name}: {e}")))?;
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Input(format!("cannot read {name}: {e}")))?;
     let (text, replaced) = if options.lossy {
         let mut decoded = Vec::with_capacity(bytes.len());
         let (_, replaced) = decode_lossy(&bytes, true, &mut decoded);
-        (String::from_utf8(decoded).expect("decode_lossy writes UTF-8"), replaced)
+        (
+            String::from_utf8(decoded).expect("decode_lossy writes UTF-8"),
+            replaced,
+        )
     } else {
-        let text = String::from_utf8(bytes).map_err(|e| not_utf8(name, e.utf8_error().valid_up_to() as u64))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| not_utf8(name, e.utf8_error().valid_up_to() as u64))?;
         (text, 0)
     };
     if options.screen {
         let report = restorer.screen(&text);
-        write_report(out, options.format == Format::Json, name, &report).map_err(Failure::Output)?;
-        return Ok(Done { bytes: input.bytes, edits: report.findings.len() as u64, replaced });
+        write_report(out, options.format == Format::Json, name, &report)
+            .map_err(Failure::Output)?;
+        return Ok(Done {
+            bytes: input.bytes,
+            edits: report.findings.len() as u64,
+            replaced,
+        });
     }
     let restoration = restorer.restore_with_edits(&text);
     write(out, options.format, colour, &restoration).map_err(Failure::Output)?;
-    Ok(Done { bytes: input.bytes, edits: restoration.edits.len() as u64, replaced })
+    Ok(Done {
+        bytes: input.bytes,
+        edits: restoration.edits.len() as u64,
+        replaced,
+    })
 }
 
 fn stream_failure(error: Error, name: &str, read_failed: bool) -> Failure {
     match error {
         Error::StreamNotUtf8 { offset } => not_utf8(name, offset),
-        Error::Stream(error) if read_failed => Failure::Input(format!("cannot read {name}: {error}")),
+        Error::Stream(error) if read_failed => {
+            Failure::Input(format!("cannot read {name}: {error}"))
+        }
         Error::Stream(error) => Failure::Output(error),
         other => Failure::Input(format!("cannot restore {name}: {other}")),
     }
@@ -537,7 +628,12 @@ fn not_utf8(name: &str, offset: u64) -> Failure {
     ))
 }
 
-fn write(out: &mut impl Write, format: Format, colour: bool, restoration: &Restoration<'_>) -> io::Result<()> {
+fn write(
+    out: &mut impl Write,
+    format: Format,
+    colour: bool,
+    restoration: &Restoration<'_>,
+) -> io::Result<()> {
     match format {
         Format::Text => out.write_all(restoration.text.as_bytes()),
         Format::Json => {
@@ -550,7 +646,11 @@ fn write(out: &mut impl Write, format: Format, colour: bool, restoration: &Resto
             for edit in &restoration.edits {
                 out.write_all(text[copied..edit.output.start].as_bytes())?;
                 if colour {
-                    write!(out, "\x1b[9;31m{}\x1b[0m\x1b[32m{}\x1b[0m", edit.spun, edit.original)?;
+                    write!(
+                        out,
+                        "\x1b[9;31m{}\x1b[0m\x1b[32m{}\x1b[0m",
+                        edit.spun, edit.original
+                    )?;
                 } else {
                     write!(out, "[-{}-]{{+{}+}}", edit.spun, edit.original)?;
                 }
@@ -569,15 +669,29 @@ fn write_report(out: &mut impl Write, json: bool, name: &str, report: &Report) -
         return out.write_all(b"\n");
     }
     let found = report.findings.len();
-    writeln!(out, "{name}: {found} tortured phrase{} in {} words", if found == 1 { "" } else { "s" }, report.words)?;
+    writeln!(
+        out,
+        "{name}: {found} tortured phrase{} in {} words",
+        if found == 1 { "" } else { "s" },
+        report.words
+    )?;
     for phrase in &report.phrases {
-        writeln!(out, "  {:>4} × {:?} → {:?}", phrase.count, phrase.phrase, phrase.expected)?;
+        writeln!(
+            out,
+            "  {:>4} × {:?} → {:?}",
+            phrase.count, phrase.phrase, phrase.expected
+        )?;
     }
     for finding in &report.findings {
         writeln!(
             out,
             "  at {}..{}: {:?} → {:?} ({}, confidence {:.2})",
-            finding.span.start, finding.span.end, finding.phrase, finding.expected, finding.found_by, finding.confidence
+            finding.span.start,
+            finding.span.end,
+            finding.phrase,
+            finding.expected,
+            finding.found_by,
+            finding.confidence
         )?;
     }
     Ok(())
@@ -594,7 +708,12 @@ struct Counting<'p, R> {
 
 impl<'p, R: Read> Counting<'p, R> {
     fn new(inner: R, progress: &'p ProgressBar) -> Counting<'p, R> {
-        Counting { inner, bytes: 0, failed: false, progress }
+        Counting {
+            inner,
+            bytes: 0,
+            failed: false,
+            progress,
+        }
     }
 }
 
@@ -626,7 +745,14 @@ struct Lossy<R> {
 
 impl<R: Read> Lossy<R> {
     fn new(inner: R) -> Lossy<R> {
-        Lossy { inner, raw: Vec::new(), decoded: Vec::new(), position: 0, eof: false, replaced: 0 }
+        Lossy {
+            inner,
+            raw: Vec::new(),
+            decoded: Vec::new(),
+            position: 0,
+            eof: false,
+            replaced: 0,
+        }
     }
 }
 
@@ -694,8 +820,12 @@ fn decode_lossy(bytes: &[u8], last: bool, out: &mut Vec<u8>) -> (usize, u64) {
 fn warn_replaced(progress: &ProgressBar, name: &str, done: &Done) {
     if done.replaced > 0 {
         let s = if done.replaced == 1 { "" } else { "s" };
-        progress
-            .suspend(|| eprintln!("restore: {name}: replaced {} invalid UTF-8 sequence{s} with U+FFFD", done.replaced));
+        progress.suspend(|| {
+            eprintln!(
+                "restore: {name}: replaced {} invalid UTF-8 sequence{s} with U+FFFD",
+                done.replaced
+            )
+        });
     }
 }
 
@@ -711,7 +841,11 @@ fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {
         None => (ProgressBar::new_spinner(), "{spinner} {elapsed_precise} {decimal_bytes} {decimal_bytes_per_sec} {msg}"),
     };
     bar.set_draw_target(ProgressDrawTarget::stderr());
-    bar.set_style(ProgressStyle::with_template(template).expect("valid template").progress_chars("=> "));
+    bar.set_style(
+        ProgressStyle::with_template(template)
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
     bar
 }
 
@@ -720,7 +854,11 @@ fn summary(totals: &Totals, started: Instant, dir: Option<&Path>) {
     let megabytes = totals.bytes as f64 / 1e6;
     let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let into = dir.map_or_else(String::new, |d| format!(" into {}", d.display()));
-    let failed = if totals.failed > 0 { format!("; {} failed", totals.failed) } else { String::new() };
+    let failed = if totals.failed > 0 {
+        format!("; {} failed", totals.failed)
+    } else {
+        String::new()
+    };
     eprintln!(
         "restore: {}{into}, {megabytes:.2} MB, {} in {seconds:.2} s ({:.2} MB/s){failed}",
         plural(totals.files, "file"),
@@ -772,7 +910,10 @@ mod tests {
     #[test]
     fn absolute_paths_resolve_what_exists() {
         let cwd = fs::canonicalize(".").unwrap();
-        assert_eq!(absolute(Path::new("not-yet/there")), cwd.join("not-yet/there"));
+        assert_eq!(
+            absolute(Path::new("not-yet/there")),
+            cwd.join("not-yet/there")
+        );
         assert_eq!(absolute(Path::new(".")), cwd);
     }
 }

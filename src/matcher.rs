@@ -54,17 +54,25 @@ impl Matcher {
     /// Every whole-word match in `text`, left to right, never overlapping.
     pub fn find_all(&self, dictionary: &Dictionary, text: &str) -> Vec<Span> {
         let mut spans = Vec::new();
-        let Some(automaton) = &self.automaton else { return spans };
+        let Some(automaton) = &self.automaton else {
+            return spans;
+        };
         let mut at = 0;
         while at < text.len() {
-            let Some(m) = automaton.find(Input::new(text).range(at..)) else { break };
+            let Some(m) = automaton.find(Input::new(text).range(at..)) else {
+                break;
+            };
             let (start, end) = (m.start(), m.end());
             if !is_word_start(text, start) {
                 at = end_of_word(text, start);
                 continue;
             }
             if is_word_end(text, end) {
-                spans.push(Span { start, end, entry: self.entries[m.pattern().as_usize()] });
+                spans.push(Span {
+                    start,
+                    end,
+                    entry: self.entries[m.pattern().as_usize()],
+                });
                 at = end;
             } else if let Some(span) = shorter_match(dictionary, text, start, end) {
                 at = span.end;
@@ -83,10 +91,16 @@ fn shorter_match(dictionary: &Dictionary, text: &str, start: usize, end: usize) 
     phrase
         .char_indices()
         .rev()
-        .filter(|&(i, _)| i > 0 && is_word_end(phrase, i) && !phrase[..i].ends_with(char::is_whitespace))
+        .filter(|&(i, _)| {
+            i > 0 && is_word_end(phrase, i) && !phrase[..i].ends_with(char::is_whitespace)
+        })
         .find_map(|(i, _)| {
             let entry = dictionary.offset(&normalize_key(&phrase[..i]))?;
-            Some(Span { start, end: start + i, entry })
+            Some(Span {
+                start,
+                end: start + i,
+                entry,
+            })
         })
 }
 
@@ -99,7 +113,9 @@ pub(crate) fn is_word_char(c: char) -> bool {
 
 /// The number of words (runs of word characters) in `text`.
 pub(crate) fn word_count(text: &str) -> usize {
-    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).count()
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .count()
 }
 
 fn is_word_start(text: &str, at: usize) -> bool {
@@ -116,7 +132,9 @@ pub(crate) fn is_word_end(text: &str, at: usize) -> bool {
 fn end_of_word(text: &str, at: usize) -> usize {
     let mut chars = text[at..].char_indices();
     chars.next();
-    chars.find(|&(_, c)| !is_word_char(c)).map_or(text.len(), |(i, _)| at + i)
+    chars
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(text.len(), |(i, _)| at + i)
 }
 
 #[cfg(test)]
@@ -126,7 +144,11 @@ mod tests {
     fn spans(tsv: &str, text: &str) -> Vec<String> {
         let dictionary = Dictionary::from_tsv(tsv.as_bytes()).unwrap();
         let matcher = Matcher::new(&dictionary);
-        matcher.find_all(&dictionary, text).iter().map(|s| text[s.start..s.end].to_string()).collect()
+        matcher
+            .find_all(&dictionary, text)
+            .iter()
+            .map(|s| text[s.start..s.end].to_string())
+            .collect()
     }
 
     #[test]
@@ -160,7 +182,10 @@ mod tests {
     #[test]
     fn keys_may_start_with_punctuation() {
         let tsv = "[c=o] bunches\tco clusters\nbunches\tclusters\n0.5 breed\thalf\n";
-        assert_eq!(spans(tsv, "the [c=o] bunches and [c=o] bunch, bunches"), ["[c=o] bunches", "bunches"]);
+        assert_eq!(
+            spans(tsv, "the [c=o] bunches and [c=o] bunch, bunches"),
+            ["[c=o] bunches", "bunches"]
+        );
         assert_eq!(spans(tsv, "x0.5 breed 0.5 breed"), ["0.5 breed"]);
     }
 }

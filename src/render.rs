@@ -42,7 +42,10 @@ pub(crate) fn render(
             let wanted = article_for(&replacement);
             if article_start >= copied && !article.eq_ignore_ascii_case(wanted) {
                 let fixed = transfer_case(article, wanted);
-                replacement = format!("{fixed}{}{replacement}", &text[article_start + article.len()..r.start]);
+                replacement = format!(
+                    "{fixed}{}{replacement}",
+                    &text[article_start + article.len()..r.start]
+                );
                 start = article_start;
             }
         }
@@ -76,7 +79,9 @@ pub(crate) fn transfer_case(spun: &str, original: &str) -> String {
     }
     let spun_words: Vec<&str> = spun.split_whitespace().collect();
     let every_word_capitalised = spun_words.len() > 1
-        && spun_words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        && spun_words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     let mut out = String::with_capacity(original.len());
     for (i, word) in original.split(' ').enumerate() {
         if i > 0 {
@@ -100,7 +105,10 @@ fn capitalise(word: &str) -> String {
 }
 
 fn is_minor_word(word: &str) -> bool {
-    matches!(word, "a" | "an" | "and" | "at" | "by" | "for" | "in" | "of" | "on" | "or" | "the" | "to")
+    matches!(
+        word,
+        "a" | "an" | "and" | "at" | "by" | "for" | "in" | "of" | "on" | "or" | "the" | "to"
+    )
 }
 
 /// The article ("a"/"an") directly before `at`, separated only by spaces, with its offset.
@@ -111,10 +119,14 @@ fn preceding_article(text: &str, at: usize) -> Option<(usize, &str)> {
         return None;
     }
     for article in ["an", "a"] {
-        if trimmed.len() >= article.len() && trimmed.is_char_boundary(trimmed.len() - article.len()) {
+        if trimmed.len() >= article.len() && trimmed.is_char_boundary(trimmed.len() - article.len())
+        {
             let start = trimmed.len() - article.len();
             let word = &trimmed[start..];
-            let bounded = !trimmed[..start].chars().next_back().is_some_and(crate::matcher::is_word_char);
+            let bounded = !trimmed[..start]
+                .chars()
+                .next_back()
+                .is_some_and(crate::matcher::is_word_char);
             if word.eq_ignore_ascii_case(article) && bounded {
                 return Some((start, word));
             }
@@ -125,7 +137,13 @@ fn preceding_article(text: &str, at: usize) -> Option<(usize, &str)> {
 
 /// "a" or "an" for the phrase that follows it, by the sound of its first word.
 pub(crate) fn article_for(phrase: &str) -> &'static str {
-    let word: String = phrase.split_whitespace().next().unwrap_or("").chars().filter(|c| c.is_alphanumeric()).collect();
+    let word: String = phrase
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
     let lower = word.to_lowercase();
     let spelled_out = word.len() > 1
         && word.chars().all(|c| c.is_ascii_uppercase())
@@ -135,12 +153,19 @@ pub(crate) fn article_for(phrase: &str) -> &'static str {
     } else if lower.starts_with(|c: char| c.is_ascii_digit()) {
         let digits: String = lower.chars().take_while(char::is_ascii_digit).collect();
         digits.starts_with('8')
-            || ["11", "18"].iter().any(|p| digits.starts_with(p) && (digits.len() - p.len()) % 3 == 0)
-    } else if ["hour", "honest", "honor", "honour", "heir"].iter().any(|p| lower.starts_with(p)) {
-        true
-    } else if ["uni", "use", "usu", "uti", "ure", "uro", "eu", "ewe", "one", "once", "ubiq", "ufo"]
+            || ["11", "18"]
+                .iter()
+                .any(|p| digits.starts_with(p) && (digits.len() - p.len()) % 3 == 0)
+    } else if ["hour", "honest", "honor", "honour", "heir"]
         .iter()
         .any(|p| lower.starts_with(p))
+    {
+        true
+    } else if [
+        "uni", "use", "usu", "uti", "ure", "uro", "eu", "ewe", "one", "once", "ubiq", "ufo",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
     {
         false
     } else {
@@ -166,14 +191,26 @@ mod tests {
             ("Additionally it is", "it is also", "It is also"),
             ("Submit Workplace", "post office", "Post Office"),
             ("Supreme Court docket", "Supreme Court", "Supreme Court"),
-            ("Metropolis Corridor of the town", "city hall of the town", "City hall of the town"),
-            ("Metropolis Corridor", "city hall of york", "City Hall of York"),
+            (
+                "Metropolis Corridor of the town",
+                "city hall of the town",
+                "City hall of the town",
+            ),
+            (
+                "Metropolis Corridor",
+                "city hall of york",
+                "City Hall of York",
+            ),
             ("invoice gates", "Bill Gates", "Bill Gates"),
             ("élan", "verve", "verve"),
             ("Élan", "verve", "Verve"),
             ("I", "me", "Me"),
         ] {
-            assert_eq!(transfer_case(spun, original), expected, "{spun:?} -> {original:?}");
+            assert_eq!(
+                transfer_case(spun, original),
+                expected,
+                "{spun:?} -> {original:?}"
+            );
         }
     }
 
@@ -211,9 +248,27 @@ mod tests {
         let second = at("indication", 0);
         let third = at("announcement", first + 1);
         let replacements = [
-            Choice { start: first, end: first + 12, original: "statement", source: "t", confidence: 1.0 },
-            Choice { start: second, end: second + 10, original: "sign", source: "t", confidence: 1.0 },
-            Choice { start: third, end: third + 12, original: "statement", source: "t", confidence: 1.0 },
+            Choice {
+                start: first,
+                end: first + 12,
+                original: "statement",
+                source: "t",
+                confidence: 1.0,
+            },
+            Choice {
+                start: second,
+                end: second + 10,
+                original: "sign",
+                source: "t",
+                confidence: 1.0,
+            },
+            Choice {
+                start: third,
+                end: third + 12,
+                original: "statement",
+                source: "t",
+                confidence: 1.0,
+            },
         ];
         let (mut out, mut edits) = (String::new(), Vec::new());
         render(text, 0, &replacements, &mut out, &mut edits);

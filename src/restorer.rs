@@ -118,7 +118,9 @@ impl RestorerBuilder {
         let dictionary = match (self.defaults, self.dictionaries.as_slice()) {
             (true, []) => Dictionary::defaults(),
             (false, [only]) => only.clone(),
-            (true, extra) => Dictionary::merge(std::iter::once(&Dictionary::defaults()).chain(extra)),
+            (true, extra) => {
+                Dictionary::merge(std::iter::once(&Dictionary::defaults()).chain(extra))
+            }
             (false, all) => Dictionary::merge(all),
         };
         let matcher = Matcher::new(&dictionary);
@@ -228,7 +230,11 @@ impl Restorer {
     /// Restores UTF-8 text from `reader` to `writer` with bounded memory (a few hundred KiB
     /// beyond the dictionaries); the output is identical to [`Restorer::restore`] on the whole
     /// input. Returns the number of edits.
-    pub fn restore_stream<R: Read, W: Write>(&self, mut reader: R, mut writer: W) -> Result<u64, Error> {
+    pub fn restore_stream<R: Read, W: Write>(
+        &self,
+        mut reader: R,
+        mut writer: W,
+    ) -> Result<u64, Error> {
         let mut buffer: Vec<u8> = Vec::with_capacity(2 * MAX_CHUNK);
         let mut consumed: u64 = 0;
         let mut edits = 0u64;
@@ -251,16 +257,26 @@ impl Restorer {
                 Err(e) if e.error_len().is_none() && !eof => {
                     std::str::from_utf8(&buffer[..e.valid_up_to()]).expect("validated prefix")
                 }
-                Err(e) => return Err(Error::StreamNotUtf8 { offset: consumed + e.valid_up_to() as u64 }),
+                Err(e) => {
+                    return Err(Error::StreamNotUtf8 {
+                        offset: consumed + e.valid_up_to() as u64,
+                    })
+                }
             };
             if valid.is_empty() {
                 break;
             }
-            let len = if eof { valid.len().min(chunk_len(valid)) } else { chunk_len(valid) };
+            let len = if eof {
+                valid.len().min(chunk_len(valid))
+            } else {
+                chunk_len(valid)
+            };
             let chunk = &valid[..len];
             let restored = self.restore_with_edits(chunk);
             edits += restored.edits.len() as u64;
-            writer.write_all(restored.text.as_bytes()).map_err(Error::Stream)?;
+            writer
+                .write_all(restored.text.as_bytes())
+                .map_err(Error::Stream)?;
             consumed += len as u64;
             buffer.drain(..len);
         }
@@ -272,7 +288,12 @@ impl Restorer {
     /// but `news`) whose document clauses hold, with counts. Nothing is rewritten.
     pub fn screen(&self, text: &str) -> Report {
         let spans = self.inner.matcher.find_all(&self.inner.dictionary, text);
-        Report::new(&self.inner.dictionary, text, &spans, &self.unseen_phrases(text, &spans))
+        Report::new(
+            &self.inner.dictionary,
+            text,
+            &spans,
+            &self.unseen_phrases(text, &spans),
+        )
     }
 
     fn decoder(&self) -> Decoder<'_> {
@@ -286,7 +307,11 @@ impl Restorer {
     /// The decoder's choices for one chunk, with the phrase model's outside dictionary matches.
     fn choices(&self, chunk: &str) -> Vec<Choice<'_>> {
         let spans = self.inner.matcher.find_all(&self.inner.dictionary, chunk);
-        let mut choices = if spans.is_empty() { Vec::new() } else { self.decoder().decide(chunk, &spans) };
+        let mut choices = if spans.is_empty() {
+            Vec::new()
+        } else {
+            self.decoder().decide(chunk, &spans)
+        };
         let unseen = self.unseen_phrases(chunk, &spans);
         if !unseen.is_empty() {
             choices.extend(unseen);
@@ -299,7 +324,15 @@ impl Restorer {
     /// the evidence of a paper mill that lets the phrase model look for unlisted ones.
     fn has_fingerprints(&self, text: &str, spans: &[Span]) -> bool {
         let document = Document::new(text);
-        let found = spans.iter().filter(|s| self.inner.dictionary.fingerprint(&document, s.entry).is_some()).count();
+        let found = spans
+            .iter()
+            .filter(|s| {
+                self.inner
+                    .dictionary
+                    .fingerprint(&document, s.entry)
+                    .is_some()
+            })
+            .count();
         found > 0 && found * WORDS_PER_FINGERPRINT >= word_count(text)
     }
 
@@ -311,7 +344,10 @@ impl Restorer {
             return Vec::new();
         }
         let model = inner.phrases.get_or_init(|| {
-            PhraseModel::new(Dictionary::synonyms(), inner.dictionary.fingerprint_originals())
+            PhraseModel::new(
+                Dictionary::synonyms(),
+                inner.dictionary.fingerprint_originals(),
+            )
         });
         model.find(&MODEL, text, spans)
     }

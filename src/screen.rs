@@ -51,7 +51,12 @@ pub struct PhraseCount {
 impl Report {
     /// Collects the findings: fingerprints among the matcher's `spans` from every dictionary but
     /// the context-only `news` ones, whose document clauses hold, and the phrase model's `unseen` restorations.
-    pub(crate) fn new(dictionary: &Dictionary, text: &str, spans: &[Span], unseen: &[Choice<'_>]) -> Report {
+    pub(crate) fn new(
+        dictionary: &Dictionary,
+        text: &str,
+        spans: &[Span],
+        unseen: &[Choice<'_>],
+    ) -> Report {
         let document = Document::new(text);
         let mut findings: Vec<Finding> = spans
             .iter()
@@ -76,11 +81,23 @@ impl Report {
         findings.sort_by_key(|f| f.span.start);
         let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
         for finding in &findings {
-            *counts.entry((normalize_key(&finding.phrase), finding.expected.clone())).or_default() += 1;
+            *counts
+                .entry((normalize_key(&finding.phrase), finding.expected.clone()))
+                .or_default() += 1;
         }
-        let mut phrases: Vec<PhraseCount> =
-            counts.into_iter().map(|((phrase, expected), count)| PhraseCount { phrase, expected, count }).collect();
+        let mut phrases: Vec<PhraseCount> = counts
+            .into_iter()
+            .map(|((phrase, expected), count)| PhraseCount {
+                phrase,
+                expected,
+                count,
+            })
+            .collect();
         phrases.sort_by_key(|p| std::cmp::Reverse(p.count));
-        Report { words: word_count(text), findings, phrases }
+        Report {
+            words: word_count(text),
+            findings,
+            phrases,
+        }
     }
 }

@@ -24,7 +24,11 @@ pub(crate) fn chunk_len(rest: &str) -> usize {
     after(window.rfind("\n\n"), 2)
         .or_else(|| after(window.rfind('\n'), 1))
         .or_else(|| after(window.rfind(". "), 2))
-        .or_else(|| window.rfind(char::is_whitespace).map(|i| i + window[i..].chars().next().map_or(1, char::len_utf8)))
+        .or_else(|| {
+            window
+                .rfind(char::is_whitespace)
+                .map(|i| i + window[i..].chars().next().map_or(1, char::len_utf8))
+        })
         .unwrap_or(limit)
 }
 

@@ -20,7 +20,8 @@ fn binary() -> PathBuf {
     if path.ends_with("deps") {
         path.pop();
     }
-    path.join("examples").join(format!("restore{}", std::env::consts::EXE_SUFFIX))
+    path.join("examples")
+        .join(format!("restore{}", std::env::consts::EXE_SUFFIX))
 }
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
@@ -69,7 +70,10 @@ fn restores_files_in_order() {
     std::fs::write(&file, SPUN).unwrap();
     let output = run(&[file.to_str().unwrap(), "-"], b"Nothing here.\n");
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(stdout(&output), "Chinese officials have denied it.\nNothing here.\n");
+    assert_eq!(
+        stdout(&output),
+        "Chinese officials have denied it.\nNothing here.\n"
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -81,7 +85,9 @@ fn sides(diff: &str) -> (String, String) {
     while let Some(start) = rest.find("[-") {
         before.push_str(&rest[..start]);
         after.push_str(&rest[..start]);
-        let (removed, tail) = rest[start + 2..].split_once("-]{+").expect("[-spun-] is followed by {+original+}");
+        let (removed, tail) = rest[start + 2..]
+            .split_once("-]{+")
+            .expect("[-spun-] is followed by {+original+}");
         let (added, tail) = tail.split_once("+}").expect("{+original+} is closed");
         before.push_str(removed);
         after.push_str(added);
@@ -96,7 +102,10 @@ fn sides(diff: &str) -> (String, String) {
 fn diff_marks_edits_without_colour_when_piped() {
     let output = run(&["--diff"], SPUN.as_bytes());
     let diff = stdout(&output);
-    assert!(diff.starts_with("[-Chinese language") && !diff.contains('\x1b'), "{diff}");
+    assert!(
+        diff.starts_with("[-Chinese language") && !diff.contains('\x1b'),
+        "{diff}"
+    );
     assert_eq!(sides(diff), (SPUN.to_string(), RESTORED.to_string()));
 }
 
@@ -118,8 +127,16 @@ fn screen_reports_tortured_phrases_without_rewriting() {
     let output = run(&["--screen"], paper);
     assert!(output.status.success(), "{}", stderr(&output));
     let report = stdout(&output);
-    assert!(report.starts_with("standard input: 2 tortured phrases in 8 words\n"), "{report}");
-    assert!(report.contains("at 8..33: \"counterfeit consciousness\" → \"artificial intelligence\" (tortured"), "{report}");
+    assert!(
+        report.starts_with("standard input: 2 tortured phrases in 8 words\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "at 8..33: \"counterfeit consciousness\" → \"artificial intelligence\" (tortured"
+        ),
+        "{report}"
+    );
     let output = run(&["--screen", "--json"], paper);
     let value: serde_json::Value = serde_json::from_str(stdout(&output)).unwrap();
     assert_eq!(value["findings"][1]["expected"], "random forest");
@@ -136,13 +153,29 @@ fn help_exits_zero() {
 #[test]
 fn bad_input_fails_with_a_message() {
     for (args, stdin, message) in [
-        (&["--frobnicate"][..], &b""[..], "unknown option \"--frobnicate\"; run with --help"),
-        (&["/nonexistent/article.txt"][..], &b""[..], "cannot read /nonexistent/article.txt"),
-        (&[][..], &b"caf\xc3\xa9 \xff\xfe"[..], "standard input is not UTF-8: invalid byte at offset 6"),
+        (
+            &["--frobnicate"][..],
+            &b""[..],
+            "unknown option \"--frobnicate\"; run with --help",
+        ),
+        (
+            &["/nonexistent/article.txt"][..],
+            &b""[..],
+            "cannot read /nonexistent/article.txt",
+        ),
+        (
+            &[][..],
+            &b"caf\xc3\xa9 \xff\xfe"[..],
+            "standard input is not UTF-8: invalid byte at offset 6",
+        ),
     ] {
         let output = run(args, stdin);
         assert!(!output.status.success(), "{args:?}");
-        assert!(stderr(&output).contains(message), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(message),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert!(!stderr(&output).contains("panicked"), "{args:?}");
     }
 }
@@ -189,7 +222,12 @@ fn tree(dir: &Path) -> Vec<(String, String)> {
             if path.is_dir() {
                 visit(root, &path, out);
             } else {
-                let name = path.strip_prefix(root).unwrap().to_str().unwrap().replace('\\', "/");
+                let name = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .replace('\\', "/");
                 out.push((name, fs::read_to_string(&path).unwrap()));
             }
         }
@@ -206,21 +244,37 @@ fn tree(dir: &Path) -> Vec<(String, String)> {
 fn out_restores_files_and_directories_under_their_relative_names() {
     let scratch = Scratch::new("out-dir");
     scratch.write("corpus/a.txt", SPUN);
-    scratch.write("corpus/nested/deeper/b.txt", format!("Nothing here.\n{SPUN}"));
+    scratch.write(
+        "corpus/nested/deeper/b.txt",
+        format!("Nothing here.\n{SPUN}"),
+    );
     scratch.write("corpus/.hidden/c.txt", SPUN);
     scratch.write("corpus/.d.txt", SPUN);
     let single = scratch.write("single.txt", SPUN);
     let out = scratch.arg("out");
     for jobs in ["1", "4"] {
         let _ = fs::remove_dir_all(&out);
-        let output = run(&["--jobs", jobs, "--out", &out, &scratch.arg("corpus"), &single], b"");
+        let output = run(
+            &[
+                "--jobs",
+                jobs,
+                "--out",
+                &out,
+                &scratch.arg("corpus"),
+                &single,
+            ],
+            b"",
+        );
         assert!(output.status.success(), "{}", stderr(&output));
         assert_eq!(stdout(&output), "");
         assert_eq!(
             tree(Path::new(&out)),
             [
                 ("a.txt".to_string(), RESTORED.to_string()),
-                ("nested/deeper/b.txt".to_string(), format!("Nothing here.\n{RESTORED}")),
+                (
+                    "nested/deeper/b.txt".to_string(),
+                    format!("Nothing here.\n{RESTORED}")
+                ),
                 ("single.txt".to_string(), RESTORED.to_string()),
             ],
             "--jobs {jobs}"
@@ -233,7 +287,10 @@ fn out_restores_files_and_directories_under_their_relative_names() {
         assert!(!summary.contains("failed"), "{summary}");
     }
     // The inputs are untouched, and a second run replaces the outputs.
-    assert_eq!(fs::read_to_string(scratch.path("corpus/a.txt")).unwrap(), SPUN);
+    assert_eq!(
+        fs::read_to_string(scratch.path("corpus/a.txt")).unwrap(),
+        SPUN
+    );
     let output = run(&["--quiet", "--out", &out, &scratch.arg("corpus")], b"");
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output), "", "--quiet prints no summary");
@@ -262,15 +319,29 @@ fn a_failing_input_is_reported_and_the_others_complete() {
     let directory = scratch.arg("dir");
     fs::create_dir_all(&directory).unwrap();
     for (bad, message) in [
-        (&not_utf8, format!("{not_utf8} is not UTF-8: invalid byte at offset 20; convert it, or use --lossy")),
+        (
+            &not_utf8,
+            format!(
+                "{not_utf8} is not UTF-8: invalid byte at offset 20; convert it, or use --lossy"
+            ),
+        ),
         (&missing, format!("cannot read {missing}")),
-        (&directory, format!("cannot read {directory}: it is a directory; restore directories with --out DIR")),
+        (
+            &directory,
+            format!(
+                "cannot read {directory}: it is a directory; restore directories with --out DIR"
+            ),
+        ),
     ] {
         // To standard output, in order.
         let output = run(&[&good, bad, &also_good], b"");
         assert_eq!(output.status.code(), Some(1), "{bad}");
         assert_eq!(stdout(&output), format!("{RESTORED}{RESTORED}"), "{bad}");
-        assert!(stderr(&output).contains(&message), "{bad}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(&message),
+            "{bad}: {}",
+            stderr(&output)
+        );
         assert!(!stderr(&output).contains("panicked"), "{bad}");
         if bad == &directory {
             continue;
@@ -282,12 +353,27 @@ fn a_failing_input_is_reported_and_the_others_complete() {
         assert_eq!(output.status.code(), Some(1), "--out {bad}");
         assert_eq!(
             tree(Path::new(&out)),
-            [("also.txt".to_string(), RESTORED.to_string()), ("good.txt".to_string(), RESTORED.to_string())],
+            [
+                ("also.txt".to_string(), RESTORED.to_string()),
+                ("good.txt".to_string(), RESTORED.to_string())
+            ],
             "--out {bad}"
         );
-        assert!(stderr(&output).contains(&message), "--out {bad}: {}", stderr(&output));
-        assert!(stderr(&output).contains("restore: 2 files into"), "{}", stderr(&output));
-        assert!(stderr(&output).contains("; 1 failed"), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains(&message),
+            "--out {bad}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("restore: 2 files into"),
+            "{}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("; 1 failed"),
+            "{}",
+            stderr(&output)
+        );
     }
 }
 
@@ -296,15 +382,21 @@ fn lossy_replaces_invalid_utf8_and_says_how_many() {
     let scratch = Scratch::new("lossy");
     let bytes = b"Chinese language officers have denied it.\nCaf\xe9 \xff\xfe end \xe2\x80.\n";
     let file = scratch.write("latin1.txt", bytes);
-    let expected = "Chinese officials have denied it.\nCaf\u{fffd} \u{fffd}\u{fffd} end \u{fffd}.\n";
-    for (args, stdin, name) in
-        [(vec!["--lossy"], &bytes[..], "standard input"), (vec!["--lossy", &file], &b""[..], file.as_str())]
-    {
+    let expected =
+        "Chinese officials have denied it.\nCaf\u{fffd} \u{fffd}\u{fffd} end \u{fffd}.\n";
+    for (args, stdin, name) in [
+        (vec!["--lossy"], &bytes[..], "standard input"),
+        (vec!["--lossy", &file], &b""[..], file.as_str()),
+    ] {
         let output = run(&args, stdin);
         assert!(output.status.success(), "{args:?}: {}", stderr(&output));
         assert_eq!(stdout(&output), expected, "{args:?}");
         let warning = format!("restore: {name}: replaced 4 invalid UTF-8 sequences with U+FFFD");
-        assert!(stderr(&output).contains(&warning), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(&warning),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
     let output = run(&["--lossy", "--json"], bytes);
     let value: serde_json::Value = serde_json::from_str(stdout(&output)).unwrap();
@@ -312,7 +404,10 @@ fn lossy_replaces_invalid_utf8_and_says_how_many() {
     let out = scratch.arg("out");
     let output = run(&["--lossy", "--out", &out, &file], b"");
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(fs::read_to_string(Path::new(&out).join("latin1.txt")).unwrap(), expected);
+    assert_eq!(
+        fs::read_to_string(Path::new(&out).join("latin1.txt")).unwrap(),
+        expected
+    );
     // Valid input is left as it is, with no warning.
     let output = run(&["--lossy"], SPUN.as_bytes());
     assert_eq!((stdout(&output), stderr(&output)), (RESTORED, ""));
@@ -327,26 +422,60 @@ fn out_refuses_to_overwrite_inputs() {
     let (both, linked) = (scratch.arg("both"), scratch.arg("linked"));
     fs::create_dir_all(&linked).unwrap();
     let mut cases = vec![
-        (vec!["--out", &corpus, &corpus], "refusing to overwrite the inputs: --out"),
-        (vec!["--out", &corpus, &input], "refusing to overwrite the input"),
-        (vec!["--out", &corpus, &other, &input], "refusing to overwrite the input"),
-        (vec!["--out", &both, &input, &other], "would both be restored to"),
+        (
+            vec!["--out", &corpus, &corpus],
+            "refusing to overwrite the inputs: --out",
+        ),
+        (
+            vec!["--out", &corpus, &input],
+            "refusing to overwrite the input",
+        ),
+        (
+            vec!["--out", &corpus, &other, &input],
+            "refusing to overwrite the input",
+        ),
+        (
+            vec!["--out", &both, &input, &other],
+            "would both be restored to",
+        ),
     ];
     let inside = scratch.arg("corpus/restored");
-    cases.push((vec!["--out", &inside, &corpus], "is inside the input directory"));
+    cases.push((
+        vec!["--out", &inside, &corpus],
+        "is inside the input directory",
+    ));
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(&input, scratch.path("linked/a.txt")).unwrap();
-        cases.push((vec!["--out", &linked, &input], "refusing to overwrite the input"));
+        cases.push((
+            vec!["--out", &linked, &input],
+            "refusing to overwrite the input",
+        ));
     }
     for (args, message) in cases {
         let output = run(&args, b"");
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
-        assert!(stderr(&output).contains(message), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(message),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert_eq!(fs::read_to_string(&input).unwrap(), SPUN, "{args:?}");
         assert_eq!(fs::read_to_string(&other).unwrap(), SPUN, "{args:?}");
-        assert!(!scratch.path("corpus/restored").exists() && !Path::new(&both).exists(), "{args:?}");
-        assert_eq!(fs::read_dir(&corpus).unwrap().count(), 1, "{args:?}: no temporary file left");
+        assert!(
+            !scratch.path("corpus/restored").exists() && !Path::new(&both).exists(),
+            "{args:?}"
+        );
+        assert_eq!(
+            fs::read_dir(&corpus).unwrap().count(),
+            1,
+            "{args:?}: no temporary file left"
+        );
     }
 }
 
@@ -355,14 +484,21 @@ fn usage_errors_exit_2() {
     for (args, message) in [
         (&["--out"][..], "--out needs a value"),
         (&["--out", "x"][..], "--out needs files or directories"),
-        (&["--out", "x", "-"][..], "standard input cannot be restored with --out"),
+        (
+            &["--out", "x", "-"][..],
+            "standard input cannot be restored with --out",
+        ),
         (&["--jobs", "0"][..], "--jobs needs a positive number"),
         (&["-jx"][..], "--jobs needs a positive number"),
         (&["--lossy=yes"][..], "--lossy takes no value"),
     ] {
         let output = run(args, b"");
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&output).contains(message), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(message),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
     let output = run(&["--help"], b"");
     for option in ["--out DIR", "--lossy", "--jobs N", "--quiet", "MB/s"] {
@@ -378,7 +514,11 @@ fn large_input_streams_to_the_same_text_as_the_library() {
     let mut i = 0;
     while text.len() < 1_500_000 {
         text.push_str(
-            ["Chinese language officers mentioned the navy help. ", "Nothing here. ", "A yr in the past "][i % 3],
+            [
+                "Chinese language officers mentioned the navy help. ",
+                "Nothing here. ",
+                "A yr in the past ",
+            ][i % 3],
         );
         if i % 7000 == 0 {
             text.push('\n');
@@ -387,5 +527,8 @@ fn large_input_streams_to_the_same_text_as_the_library() {
     }
     let output = run(&[], text.as_bytes());
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output) == unspin::restore(&text), "streamed output differs from restore()");
+    assert!(
+        stdout(&output) == unspin::restore(&text),
+        "streamed output differs from restore()"
+    );
 }

@@ -14,11 +14,15 @@ mod checks;
 
 /// Runs `check` on every saved input of `target`, and fails naming each input that fails.
 fn replay(target: &str, check: fn(&[u8])) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/regressions")
+        .join(target);
     let mut inputs: Vec<_> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.is_file() && !path.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .filter(|path| {
+            path.is_file() && !path.file_name().unwrap().to_string_lossy().starts_with('.')
+        })
         .collect();
     inputs.sort();
     let failed: Vec<String> = inputs
@@ -26,7 +30,12 @@ fn replay(target: &str, check: fn(&[u8])) {
         .filter(|path| catch_unwind(AssertUnwindSafe(|| check(&fs::read(path).unwrap()))).is_err())
         .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert!(failed.is_empty(), "{target}: {} of {} saved inputs fail: {failed:?}", failed.len(), inputs.len());
+    assert!(
+        failed.is_empty(),
+        "{target}: {} of {} saved inputs fail: {failed:?}",
+        failed.len(),
+        inputs.len()
+    );
 }
 
 #[test]
@@ -47,5 +56,7 @@ fn the_checks_pass_on_plain_inputs() {
         input.extend_from_slice("Chinese language officers mentioned the navy help.\n".as_bytes());
         checks::restore(&input);
     }
-    checks::from_tsv(b"# comment\nnavy help\tmilitary aid\nkeen\twilling\t0.6\nbosom\tbreast\t\t+cancer\n");
+    checks::from_tsv(
+        b"# comment\nnavy help\tmilitary aid\nkeen\twilling\t0.6\nbosom\tbreast\t\t+cancer\n",
+    );
 }

@@ -36,22 +36,57 @@ const RESTORED_CONTEXT: &str = "Chinese officials said the military aid would ar
 
 #[test]
 fn families_are_restored_in_spun_text() {
-    let context = "Chinese language officers mentioned the navy help would arrive a yr in the past.";
+    let context =
+        "Chinese language officers mentioned the navy help would arrive a yr in the past.";
     for (spun, expected) in [
-        ("The report is due on Could 25.", "The report is due on May 25."),
-        ("Sales rose to three.5 million units.", "Sales rose to 3.5 million units."),
-        ("It was the twenty fifth anniversary.", "It was the 25th anniversary."),
-        ("Invoice Gates visited the Submit Workplace.", "Bill Gates visited the Post Office."),
-        ("The Supreme Court docket ruled against him.", "The Supreme Court ruled against him."),
-        ("They left as a result of the rain had stopped.", "They left because the rain had stopped."),
-        ("She was one in every of the best.", "She was one of the best."),
-        ("It is the one they did not want.", "It's the one they didn't want."),
-        ("The troops got here three days in the past.", "The troops came three days ago."),
+        (
+            "The report is due on Could 25.",
+            "The report is due on May 25.",
+        ),
+        (
+            "Sales rose to three.5 million units.",
+            "Sales rose to 3.5 million units.",
+        ),
+        (
+            "It was the twenty fifth anniversary.",
+            "It was the 25th anniversary.",
+        ),
+        (
+            "Invoice Gates visited the Submit Workplace.",
+            "Bill Gates visited the Post Office.",
+        ),
+        (
+            "The Supreme Court docket ruled against him.",
+            "The Supreme Court ruled against him.",
+        ),
+        (
+            "They left as a result of the rain had stopped.",
+            "They left because the rain had stopped.",
+        ),
+        (
+            "She was one in every of the best.",
+            "She was one of the best.",
+        ),
+        (
+            "It is the one they did not want.",
+            "It's the one they didn't want.",
+        ),
+        (
+            "The troops got here three days in the past.",
+            "The troops came three days ago.",
+        ),
         ("He made an announcement.", "He made a statement."),
-        ("Additionally it is likely to rain.", "It is also likely to rain."),
+        (
+            "Additionally it is likely to rain.",
+            "It is also likely to rain.",
+        ),
     ] {
         let restored = restore(&format!("{context} {spun}")).into_owned();
-        assert_eq!(restored, format!("{RESTORED_CONTEXT} {expected}"), "{spun:?}");
+        assert_eq!(
+            restored,
+            format!("{RESTORED_CONTEXT} {expected}"),
+            "{spun:?}"
+        );
     }
 }
 
@@ -69,7 +104,10 @@ fn genuine_text_comes_back_unchanged() {
         "Emma was handsome, clever, and rich, with a comfortable home and happy disposition.",
     ] {
         let restored = restore(text);
-        assert!(matches!(restored, Cow::Borrowed(_)), "{text:?} became {restored:?}");
+        assert!(
+            matches!(restored, Cow::Borrowed(_)),
+            "{text:?} became {restored:?}"
+        );
     }
 }
 
@@ -80,8 +118,16 @@ fn spin_score_separates_spun_from_genuine() {
                 The Chinese language chief, Xi Jinping, could be keen to distance himself from the struggle.";
     let genuine = "Chinese officials said the military aid would arrive a year ago. The Chinese \
                    leader, Xi Jinping, might be willing to distance himself from the war.";
-    assert!(restorer.spin_score(spun) > 0.8, "{}", restorer.spin_score(spun));
-    assert!(restorer.spin_score(genuine) < 0.2, "{}", restorer.spin_score(genuine));
+    assert!(
+        restorer.spin_score(spun) > 0.8,
+        "{}",
+        restorer.spin_score(spun)
+    );
+    assert!(
+        restorer.spin_score(genuine) < 0.2,
+        "{}",
+        restorer.spin_score(genuine)
+    );
     assert_eq!(restorer.spin_score(""), 0.0);
 }
 

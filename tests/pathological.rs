@@ -29,7 +29,11 @@ fn small() -> &'static Restorer {
     static SMALL_RESTORER: OnceLock<Restorer> = OnceLock::new();
     SMALL_RESTORER.get_or_init(|| {
         let dictionary = Dictionary::from_tsv_named("small", SMALL.as_bytes()).unwrap();
-        RestorerBuilder::new().default_dictionaries(false).dictionary(dictionary).context_model(false).build()
+        RestorerBuilder::new()
+            .default_dictionaries(false)
+            .dictionary(dictionary)
+            .context_model(false)
+            .build()
     })
 }
 
@@ -38,17 +42,27 @@ fn small_in_context() -> &'static Restorer {
     static SMALL_RESTORER: OnceLock<Restorer> = OnceLock::new();
     SMALL_RESTORER.get_or_init(|| {
         let dictionary = Dictionary::from_tsv_named("small", SMALL.as_bytes()).unwrap();
-        RestorerBuilder::new().default_dictionaries(false).dictionary(dictionary).build()
+        RestorerBuilder::new()
+            .default_dictionaries(false)
+            .dictionary(dictionary)
+            .build()
     })
 }
 
 /// Checks the invariants of a restoration of `input`.
 fn check(input: &str, restoration: &Restoration<'_>) {
     let output: &str = &restoration.text;
-    assert_eq!(matches!(restoration.text, Cow::Borrowed(_)), restoration.edits.is_empty());
+    assert_eq!(
+        matches!(restoration.text, Cow::Borrowed(_)),
+        restoration.edits.is_empty()
+    );
     let (mut input_at, mut output_at) = (0, 0);
     for edit in &restoration.edits {
-        assert!(edit.input.start >= input_at && edit.input.start < edit.input.end, "{:?}", edit.input);
+        assert!(
+            edit.input.start >= input_at && edit.input.start < edit.input.end,
+            "{:?}",
+            edit.input
+        );
         assert!(edit.output.start >= output_at, "{:?}", edit.output);
         assert!(
             input[input_at..edit.input.start] == output[output_at..edit.output.start],
@@ -60,7 +74,10 @@ fn check(input: &str, restoration: &Restoration<'_>) {
         input_at = edit.input.end;
         output_at = edit.output.end;
     }
-    assert!(input[input_at..] == output[output_at..], "bytes after the last edit changed");
+    assert!(
+        input[input_at..] == output[output_at..],
+        "bytes after the last edit changed"
+    );
 }
 
 /// Restores `text` whole and streamed, checks both, and returns the number of edits.
@@ -71,9 +88,14 @@ fn restore_both_ways(name: &str, restorer: &Restorer, text: &str) -> usize {
     check(text, &restoration);
     let started = Instant::now();
     let mut streamed = Vec::with_capacity(restoration.text.len());
-    let edits = restorer.restore_stream(text.as_bytes(), &mut streamed).unwrap();
+    let edits = restorer
+        .restore_stream(text.as_bytes(), &mut streamed)
+        .unwrap();
     let stream = started.elapsed();
-    assert!(streamed == restoration.text.as_bytes(), "{name}: streamed output differs");
+    assert!(
+        streamed == restoration.text.as_bytes(),
+        "{name}: streamed output differs"
+    );
     assert_eq!(edits, restoration.edits.len() as u64, "{name}");
     // Not asserted (the machine may be busy); printed with --nocapture to spot slow cases.
     eprintln!(
@@ -92,7 +114,10 @@ fn repeat_to(piece: &str, size: usize) -> String {
 
 #[test]
 fn ten_megabyte_lines_without_spaces() {
-    let restorers = [("small", small()), ("defaults", &*Box::leak(Box::new(Restorer::default())))];
+    let restorers = [
+        ("small", small()),
+        ("defaults", &*Box::leak(Box::new(Restorer::default()))),
+    ];
     for (piece, restorer_edits) in [
         // Letters only: one word of 10 MB, cut into chunks inside the word.
         ("abcdefghij", [false, false]),
@@ -106,8 +131,16 @@ fn ten_megabyte_lines_without_spaces() {
         let text = repeat_to(piece, 10 * MB);
         for ((name, restorer), edits_expected) in restorers.iter().zip(restorer_edits) {
             // The context model costs more per match: 2 MB of the line are enough for it.
-            let text = if *name == "small" { &text[..] } else { &text[..text.floor_char_boundary_compat(2 * MB)] };
-            let edits = restore_both_ways(&format!("{} MB of {piece:?} ({name})", text.len() / MB), restorer, text);
+            let text = if *name == "small" {
+                &text[..]
+            } else {
+                &text[..text.floor_char_boundary_compat(2 * MB)]
+            };
+            let edits = restore_both_ways(
+                &format!("{} MB of {piece:?} ({name})", text.len() / MB),
+                restorer,
+                text,
+            );
             if *name == "small" {
                 assert_eq!(edits > 0, edits_expected, "{piece:?}");
             }
@@ -118,10 +151,17 @@ fn ten_megabyte_lines_without_spaces() {
 #[test]
 fn every_word_a_dictionary_key() {
     // One chain of adjacent matches as long as a chunk, with the context model deciding.
-    let text = repeat_to("navy help officers mentioned keen navy announcement ", MB / 2);
+    let text = repeat_to(
+        "navy help officers mentioned keen navy announcement ",
+        MB / 2,
+    );
     let edits = restore_both_ways("every word a key (small, eager)", small(), &text);
     assert!(edits > 50_000, "{edits}");
-    restore_both_ways("every word a key (small, in context)", small_in_context(), &text);
+    restore_both_ways(
+        "every word a key (small, in context)",
+        small_in_context(),
+        &text,
+    );
     // The same with the keys of the default dictionaries.
     let defaults = Restorer::default();
     let keys = default_keys(&defaults);
@@ -155,20 +195,37 @@ fn every_word_a_key_with_a_clause() {
 #[test]
 fn a_hundred_thousand_nested_quotes() {
     const DEPTH: usize = 100_000;
-    for (open, close) in
-        [("\u{201c}", "\u{201d}"), ("\"", "\""), ("(", ")"), ("\u{2018}", "\u{2019}"), ("'", "'"), ("«", "»")]
-    {
-        let text = format!("{}navy help{} an announcement", open.repeat(DEPTH), close.repeat(DEPTH));
+    for (open, close) in [
+        ("\u{201c}", "\u{201d}"),
+        ("\"", "\""),
+        ("(", ")"),
+        ("\u{2018}", "\u{2019}"),
+        ("'", "'"),
+        ("«", "»"),
+    ] {
+        let text = format!(
+            "{}navy help{} an announcement",
+            open.repeat(DEPTH),
+            close.repeat(DEPTH)
+        );
         let edits = restore_both_ways(&format!("{DEPTH} nested {open}{close}"), small(), &text);
         assert_eq!(edits, 2, "{open}{close}");
         // Quotes around every word, nested.
-        let text = format!("{}{}", repeat_to(&format!("{open}navy "), DEPTH * 6), close.repeat(DEPTH));
+        let text = format!(
+            "{}{}",
+            repeat_to(&format!("{open}navy "), DEPTH * 6),
+            close.repeat(DEPTH)
+        );
         restore_both_ways(&format!("{open} before every word"), small(), &text);
     }
     // Quote-like apostrophes around a key with an apostrophe. (Kept within one chunk: a chunk
     // of text with no line or sentence break ends at its last space, which could fall inside a
     // multi-word key.)
-    let text = format!("{}isn't any{}", "'".repeat(DEPTH / 10), "’".repeat(DEPTH / 10));
+    let text = format!(
+        "{}isn't any{}",
+        "'".repeat(DEPTH / 10),
+        "’".repeat(DEPTH / 10)
+    );
     assert_eq!(restore_both_ways("apostrophes", small(), &text), 1);
 }
 
@@ -184,13 +241,19 @@ fn combining_characters_and_right_to_left_text_around_matches() {
         // …while format characters and other scripts are not letters of the key's word.
         ("\u{200f}navy help\u{200f}", "\u{200f}military aid\u{200f}"),
         ("\u{202b}navy\u{202c}", "\u{202b}military\u{202c}"),
-        ("\u{202e}officers mentioned\u{202c}", "\u{202e}officials said\u{202c}"),
+        (
+            "\u{202e}officers mentioned\u{202c}",
+            "\u{202e}officials said\u{202c}",
+        ),
         ("שלום navy help שלום", "שלום military aid שלום"),
         ("مرحبا officers، mentioned.", "مرحبا officials، said."),
         ("שלוםnavy", "שלוםnavy"),
         ("\u{feff}navy", "\u{feff}military"),
         ("navy\u{200d}help", "navy\u{200d}help"),
-        ("e\u{301}\u{302}\u{303} navy e\u{301}", "e\u{301}\u{302}\u{303} military e\u{301}"),
+        (
+            "e\u{301}\u{302}\u{303} navy e\u{301}",
+            "e\u{301}\u{302}\u{303} military e\u{301}",
+        ),
     ] {
         let restoration = restorer.restore_with_edits(text);
         check(text, &restoration);
@@ -198,7 +261,10 @@ fn combining_characters_and_right_to_left_text_around_matches() {
     }
     // Long runs of marks and bidirectional controls around every match.
     let marks = "\u{301}\u{302}\u{303}\u{304}".repeat(10_000);
-    let text = repeat_to(&format!("a{marks} \u{200f}navy help\u{200f} שלום{marks} "), 4 * MB);
+    let text = repeat_to(
+        &format!("a{marks} \u{200f}navy help\u{200f} שלום{marks} "),
+        4 * MB,
+    );
     assert!(restore_both_ways("marks and RTL around matches", restorer, &text) > 0);
     let text = repeat_to(&format!("{}navy ", "\u{301}".repeat(50_000)), 2 * MB);
     restore_both_ways("a mark before every key", restorer, &text);
@@ -220,13 +286,24 @@ fn long_runs_of_spaces_and_articles() {
 fn streams_that_return_a_byte_at_a_time_or_are_interrupted() {
     // 1 MB in one-byte reads: a million calls, each of which once zeroed a fresh 64 KiB block
     // (44 times slower than now). Interrupted reads are retried, as `Read` expects.
-    let text = repeat_to("Officers mentioned the navy help, “an announcement”. Élan e\u{301}! ", MB);
+    let text = repeat_to(
+        "Officers mentioned the navy help, “an announcement”. Élan e\u{301}! ",
+        MB,
+    );
     let expected = small().restore(&text);
     for (interrupt, block) in [(false, 1), (true, 1), (true, 7), (true, 64 * 1024)] {
         let mut out = Vec::new();
-        let reader = Trickle { bytes: text.as_bytes(), block, interrupt, calls: 0 };
+        let reader = Trickle {
+            bytes: text.as_bytes(),
+            block,
+            interrupt,
+            calls: 0,
+        };
         let edits = small().restore_stream(reader, &mut out).unwrap();
-        assert!(out == expected.as_bytes(), "block {block}, interrupted {interrupt}");
+        assert!(
+            out == expected.as_bytes(),
+            "block {block}, interrupted {interrupt}"
+        );
         assert!(edits > 0);
     }
 }
@@ -259,8 +336,14 @@ fn default_keys(restorer: &Restorer) -> Vec<String> {
     for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
         if entry.path().extension().is_some_and(|e| e == "tsv") {
             let text = std::fs::read_to_string(entry.path()).unwrap();
-            let spun = text.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next());
-            keys.extend(spun.filter(|k| !restorer.dictionary().lookup(k).is_empty()).map(String::from));
+            let spun = text
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split('\t').next());
+            keys.extend(
+                spun.filter(|k| !restorer.dictionary().lookup(k).is_empty())
+                    .map(String::from),
+            );
         }
     }
     keys.sort();

@@ -17,13 +17,16 @@ mod checks;
 use checks::{Blocks, SMALL};
 use unspin::{Dictionary, Restoration, Restorer, RestorerBuilder};
 
-
 /// The small dictionary, eager (no context model): many edits, so rendering is exercised.
 fn small() -> &'static Restorer {
     static SMALL_RESTORER: OnceLock<Restorer> = OnceLock::new();
     SMALL_RESTORER.get_or_init(|| {
         let dictionary = Dictionary::from_tsv_named("small", SMALL.as_bytes()).unwrap();
-        RestorerBuilder::new().default_dictionaries(false).dictionary(dictionary).context_model(false).build()
+        RestorerBuilder::new()
+            .default_dictionaries(false)
+            .dictionary(dictionary)
+            .context_model(false)
+            .build()
     })
 }
 
@@ -54,8 +57,14 @@ fn keys() -> &'static [String] {
         let mut keys: Vec<String> = Vec::new();
         for source in sources {
             let text = std::fs::read_to_string(source).unwrap_or_default();
-            let spun = text.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next());
-            keys.extend(spun.filter(|k| !k.trim().is_empty() && !defaults.lookup(k).is_empty()).map(String::from));
+            let spun = text
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split('\t').next());
+            keys.extend(
+                spun.filter(|k| !k.trim().is_empty() && !defaults.lookup(k).is_empty())
+                    .map(String::from),
+            );
         }
         keys.sort();
         keys.dedup();
@@ -67,7 +76,12 @@ fn keys() -> &'static [String] {
 
 fn small_keys() -> &'static [String] {
     static KEYS: OnceLock<Vec<String>> = OnceLock::new();
-    KEYS.get_or_init(|| SMALL.lines().map(|l| l.split('\t').next().unwrap().to_string()).collect())
+    KEYS.get_or_init(|| {
+        SMALL
+            .lines()
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect()
+    })
 }
 
 /// A dictionary key as it may appear in text: case changed, apostrophes and hyphens respelled.
@@ -79,10 +93,26 @@ fn key_in_text() -> impl Strategy<Value = String> {
             1 => key.to_uppercase(),
             2 => {
                 let mut chars = key.chars();
-                chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+                chars
+                    .next()
+                    .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
             }
-            3 => key.split(' ').map(|w| w.chars().rev().collect::<String>()).collect::<Vec<_>>().join(" "),
-            _ => key.chars().enumerate().map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c }).collect(),
+            3 => key
+                .split(' ')
+                .map(|w| w.chars().rev().collect::<String>())
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => key
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i % 2 == 0 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect(),
         };
         if curly {
             text = text.replace('\'', "\u{2019}");
@@ -163,8 +193,19 @@ fn token() -> impl Strategy<Value = String> {
 
 /// Text of up to `max` tokens, mostly separated by spaces.
 fn text(max: usize) -> impl Strategy<Value = String> {
-    prop::collection::vec((token(), select(&[" ", " ", " ", "", "\n", ", ", "\u{a0}", "  "][..])), 0..max)
-        .prop_map(|parts| parts.into_iter().flat_map(|(token, sep)| [token, sep.to_string()]).collect())
+    prop::collection::vec(
+        (
+            token(),
+            select(&[" ", " ", " ", "", "\n", ", ", "\u{a0}", "  "][..]),
+        ),
+        0..max,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .flat_map(|(token, sep)| [token, sep.to_string()])
+            .collect()
+    })
 }
 
 /// Checks everything a restoration promises about `input` (the fuzz targets' checks, which
@@ -177,7 +218,11 @@ fn check(input: &str, restoration: &Restoration<'_>) -> Result<(), TestCaseError
 /// Whether any substring of `text` (at character boundaries, up to the longest possible key)
 /// is a key of `dictionary`, as normalised lookup sees it.
 fn contains_key(dictionary: &Dictionary, text: &str) -> bool {
-    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     bounds.iter().enumerate().any(|(n, &start)| {
         bounds[n + 1..]
             .iter()
@@ -189,7 +234,15 @@ fn contains_key(dictionary: &Dictionary, text: &str) -> bool {
 /// Restores through [`Restorer::restore_stream`], reading in blocks of `block` bytes.
 fn streamed(restorer: &Restorer, text: &str, block: usize) -> (String, u64) {
     let mut out = Vec::new();
-    let edits = restorer.restore_stream(Blocks { bytes: text.as_bytes(), block }, &mut out).unwrap();
+    let edits = restorer
+        .restore_stream(
+            Blocks {
+                bytes: text.as_bytes(),
+                block,
+            },
+            &mut out,
+        )
+        .unwrap();
     (String::from_utf8(out).unwrap(), edits)
 }
 

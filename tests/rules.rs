@@ -24,7 +24,11 @@ low prior\tskipped\t0.3
 
 fn restorer() -> Restorer {
     let dictionary = Dictionary::from_tsv_named("test", DICTIONARY.as_bytes()).unwrap();
-    RestorerBuilder::new().default_dictionaries(false).dictionary(dictionary).context_model(false).build()
+    RestorerBuilder::new()
+        .default_dictionaries(false)
+        .dictionary(dictionary)
+        .context_model(false)
+        .build()
 }
 
 #[test]
@@ -44,12 +48,21 @@ fn rules() {
         ("power", "energy"),
         ("energy", "vitality"),
         ("there isn’t any proof", "there is no proof"),
-        ("Invoice Gates and invoice gates", "Bill Gates and Bill Gates"),
+        (
+            "Invoice Gates and invoice gates",
+            "Bill Gates and Bill Gates",
+        ),
         ("navyblue unnavy", "navyblue unnavy"),
         ("the navy help arrived", "the military aid arrived"),
         ("a low prior", "a low prior"),
-        ("  officers\u{a0}mentioned\r\n\t“navy”…\n", "  officials\u{a0}said\r\n\t“military”…\n"),
-        ("**officers** _mentioned_ [navy](x)", "**officials** _said_ [military](x)"),
+        (
+            "  officers\u{a0}mentioned\r\n\t“navy”…\n",
+            "  officials\u{a0}said\r\n\t“military”…\n",
+        ),
+        (
+            "**officers** _mentioned_ [navy](x)",
+            "**officials** _said_ [military](x)",
+        ),
         ("", ""),
     ] {
         assert_eq!(restorer.restore(spun), expected, "{spun:?}");
@@ -60,7 +73,10 @@ fn rules() {
 fn unchanged_text_is_borrowed() {
     let restorer = restorer();
     for text in ["", "Nothing to see here.", "navyblue", "officersmentioned"] {
-        assert!(matches!(restorer.restore(text), Cow::Borrowed(_)), "{text:?}");
+        assert!(
+            matches!(restorer.restore(text), Cow::Borrowed(_)),
+            "{text:?}"
+        );
     }
     assert!(matches!(restorer.restore("officers"), Cow::Owned(_)));
 }
@@ -77,7 +93,11 @@ fn edits_describe_the_change() {
         .collect();
     assert_eq!(
         summary,
-        [("an announcement", "a statement", "test"), ("officers", "officials", "test"), ("mentioned", "said", "test")]
+        [
+            ("an announcement", "a statement", "test"),
+            ("officers", "officials", "test"),
+            ("mentioned", "said", "test")
+        ]
     );
     for edit in &restoration.edits {
         assert_eq!(&text[edit.input.clone()], edit.spun);
@@ -92,26 +112,48 @@ fn edits_describe_the_change() {
 #[test]
 fn user_dictionaries_join_the_defaults() {
     let extra = Dictionary::from_tsv("frobnicated\tchanged\n".as_bytes()).unwrap();
-    let restorer = RestorerBuilder::new().dictionary(extra).context_model(false).build();
+    let restorer = RestorerBuilder::new()
+        .dictionary(extra)
+        .context_model(false)
+        .build();
     assert_eq!(restorer.restore("It frobnicated."), "It changed.");
     assert!(restorer.dictionary().len() > Dictionary::defaults().len());
-    assert_eq!(restorer.dictionary().sources().last().map(String::as_str), Some("custom"));
+    assert_eq!(
+        restorer.dictionary().sources().last().map(String::as_str),
+        Some("custom")
+    );
 }
 
 #[test]
 fn dictionary_errors_say_where_and_what() {
-    let error = Dictionary::from_tsv_named("mine.tsv", "ok\tfine\nbroken line\n".as_bytes()).unwrap_err();
+    let error =
+        Dictionary::from_tsv_named("mine.tsv", "ok\tfine\nbroken line\n".as_bytes()).unwrap_err();
     assert_eq!(error.to_string(), "mine.tsv:2: expected 2 to 4 tab-separated fields (spun, original, weight, clauses), found 1");
     let error = Dictionary::from_tsv(&b"caf\xe9\tcafe\n"[..]).unwrap_err();
-    assert!(error.to_string().contains("not UTF-8 (invalid byte at offset 3)"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("not UTF-8 (invalid byte at offset 3)"),
+        "{error}"
+    );
     let error = Dictionary::from_file("/nonexistent/words.tsv").unwrap_err();
-    assert!(error.to_string().starts_with("cannot read dictionary /nonexistent/words.tsv"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("cannot read dictionary /nonexistent/words.tsv"),
+        "{error}"
+    );
 }
 
 #[test]
 fn clauses_look_at_the_whole_document() {
-    let dictionary = Dictionary::from_tsv("bosom\tbreast\t\t+cancer\nfrog\ttoad\t\t-pond\n".as_bytes()).unwrap();
-    let restorer = RestorerBuilder::new().default_dictionaries(false).dictionary(dictionary).context_model(false).build();
+    let dictionary =
+        Dictionary::from_tsv("bosom\tbreast\t\t+cancer\nfrog\ttoad\t\t-pond\n".as_bytes()).unwrap();
+    let restorer = RestorerBuilder::new()
+        .default_dictionaries(false)
+        .dictionary(dictionary)
+        .context_model(false)
+        .build();
     for (text, expected) in [
         ("bosom", "bosom"),
         ("bosom cancer", "breast cancer"),

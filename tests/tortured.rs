@@ -11,8 +11,14 @@ const MILL_RESTORED: &str = "We used artificial intelligence and random forest m
 fn listed_fingerprints_are_restored() {
     for (spun, expected) in [
         (MILL, MILL_RESTORED),
-        ("The genuine positive rate rose.", "The true positive rate rose."),
-        ("A counterfeit consciousness system.", "An artificial intelligence system."),
+        (
+            "The genuine positive rate rose.",
+            "The true positive rate rose.",
+        ),
+        (
+            "A counterfeit consciousness system.",
+            "An artificial intelligence system.",
+        ),
     ] {
         assert_eq!(unspin::restore(spun), expected, "{spun:?}");
     }
@@ -22,10 +28,19 @@ fn listed_fingerprints_are_restored() {
 fn clauses_follow_the_screener_queries() {
     // "bosom" counts only where the document also says "breast" (PPS: "bosom" AND "breast").
     for (text, expected) in [
-        ("Her bosom heaved with emotion.", "Her bosom heaved with emotion."),
-        ("Bosom cancer is a form of breast disease.", "Breast cancer is a form of breast disease."),
+        (
+            "Her bosom heaved with emotion.",
+            "Her bosom heaved with emotion.",
+        ),
+        (
+            "Bosom cancer is a form of breast disease.",
+            "Breast cancer is a form of breast disease.",
+        ),
         ("Profound learning works.", "Profound learning works."),
-        ("Profound learning is a kind of deep learning.", "Deep learning is a kind of deep learning."),
+        (
+            "Profound learning is a kind of deep learning.",
+            "Deep learning is a kind of deep learning.",
+        ),
     ] {
         assert_eq!(unspin::restore(text), expected, "{text:?}");
     }
@@ -33,35 +48,62 @@ fn clauses_follow_the_screener_queries() {
 
 #[test]
 fn the_phrase_model_restores_unlisted_phrases_in_a_paper_mill_text() {
-    for (phrase, expected) in [("counterfeit intellect", "artificial intelligence"), ("bogus alarm", "false alarm")] {
-        assert!(Dictionary::defaults().lookup(phrase).is_empty(), "{phrase} is listed");
+    for (phrase, expected) in [
+        ("counterfeit intellect", "artificial intelligence"),
+        ("bogus alarm", "false alarm"),
+    ] {
+        assert!(
+            Dictionary::defaults().lookup(phrase).is_empty(),
+            "{phrase} is listed"
+        );
         let text = format!("{MILL} The {phrase} was evaluated.");
         let restored = unspin::restore(&text);
-        assert_eq!(restored, format!("{MILL_RESTORED} The {expected} was evaluated."));
+        assert_eq!(
+            restored,
+            format!("{MILL_RESTORED} The {expected} was evaluated.")
+        );
         let restoration = Restorer::default().restore_with_edits(&text);
-        assert_eq!(restoration.edits.last().map(|e| e.dictionary.as_str()), Some("model"));
+        assert_eq!(
+            restoration.edits.last().map(|e| e.dictionary.as_str()),
+            Some("model")
+        );
         // Without the evidence of known fingerprints, the same sentence is left alone...
         let alone = format!("The {phrase} was evaluated.");
         assert_eq!(unspin::restore(&alone), alone);
         // ...and the model can be switched off.
         let off = RestorerBuilder::new().phrase_model(false).build();
-        assert_eq!(off.restore(&text), format!("{MILL_RESTORED} The {phrase} was evaluated."));
+        assert_eq!(
+            off.restore(&text),
+            format!("{MILL_RESTORED} The {phrase} was evaluated.")
+        );
     }
 }
 
 #[test]
 fn screening_reports_fingerprints_with_spans_and_counts() {
-    let text = format!("{MILL} The counterfeit intellect was evaluated. Counterfeit consciousness again.");
+    let text =
+        format!("{MILL} The counterfeit intellect was evaluated. Counterfeit consciousness again.");
     let report = Restorer::default().screen(&text);
-    let found: Vec<_> =
-        report.findings.iter().map(|f| (f.phrase.as_str(), f.expected.as_str(), f.found_by.as_str())).collect();
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.phrase.as_str(), f.expected.as_str(), f.found_by.as_str()))
+        .collect();
     assert_eq!(
         found,
         [
-            ("counterfeit consciousness", "artificial intelligence", "tortured"),
+            (
+                "counterfeit consciousness",
+                "artificial intelligence",
+                "tortured"
+            ),
             ("irregular woodland", "random forest", "tortured"),
             ("counterfeit intellect", "artificial intelligence", "model"),
-            ("Counterfeit consciousness", "artificial intelligence", "tortured"),
+            (
+                "Counterfeit consciousness",
+                "artificial intelligence",
+                "tortured"
+            ),
         ]
     );
     for finding in &report.findings {
@@ -77,7 +119,8 @@ fn screening_reports_fingerprints_with_spans_and_counts() {
 
 #[test]
 fn screening_ignores_ordinary_words_and_genuine_prose() {
-    let genuine = "As mentioned above, the chief executive said the navy would help. Her bosom heaved.";
+    let genuine =
+        "As mentioned above, the chief executive said the navy would help. Her bosom heaved.";
     let report = Restorer::default().screen(genuine);
     assert!(report.findings.is_empty(), "{:?}", report.findings);
 }

@@ -38,30 +38,52 @@ hour\tsixty minutes
 fn restorers() -> &'static [Restorer; 3] {
     static RESTORERS: OnceLock<[Restorer; 3]> = OnceLock::new();
     RESTORERS.get_or_init(|| {
-        let small = Dictionary::from_tsv_named("small", SMALL.as_bytes()).expect("the small dictionary parses");
-        let builder = RestorerBuilder::new().default_dictionaries(false).dictionary(small);
-        [builder.clone().context_model(false).build(), builder.build(), Restorer::default()]
+        let small = Dictionary::from_tsv_named("small", SMALL.as_bytes())
+            .expect("the small dictionary parses");
+        let builder = RestorerBuilder::new()
+            .default_dictionaries(false)
+            .dictionary(small);
+        [
+            builder.clone().context_model(false).build(),
+            builder.build(),
+            Restorer::default(),
+        ]
     })
 }
 
 /// `data` is a selector byte (which restorer, and the block size of the stream), then the text,
 /// decoded lossily so that every input is restored.
 pub fn restore(data: &[u8]) {
-    let Some((&selector, bytes)) = data.split_first() else { return };
+    let Some((&selector, bytes)) = data.split_first() else {
+        return;
+    };
     let restorer = &restorers()[usize::from(selector) % 3];
     let text = String::from_utf8_lossy(bytes);
     let restoration = restorer.restore_with_edits(&text);
     check(&text, &restoration);
-    assert!(restorer.restore(&text) == restoration.text, "restore differs from restore_with_edits");
+    assert!(
+        restorer.restore(&text) == restoration.text,
+        "restore differs from restore_with_edits"
+    );
     let score = restorer.spin_score(&text);
     assert!((0.0..=1.0).contains(&score), "spin score {score}");
 
     // Streaming, in blocks that split UTF-8 sequences, gives the same text and edit count.
     let block = 1 + usize::from(selector / 3) % 29;
     let mut streamed = Vec::new();
-    let edits =
-        restorer.restore_stream(Blocks { bytes: text.as_bytes(), block }, &mut streamed).expect("valid UTF-8 streams");
-    assert!(streamed == restoration.text.as_bytes(), "restore_stream differs from restore");
+    let edits = restorer
+        .restore_stream(
+            Blocks {
+                bytes: text.as_bytes(),
+                block,
+            },
+            &mut streamed,
+        )
+        .expect("valid UTF-8 streams");
+    assert!(
+        streamed == restoration.text.as_bytes(),
+        "restore_stream differs from restore"
+    );
     assert_eq!(edits, restoration.edits.len() as u64);
 
     // The raw bytes stream exactly when they are UTF-8, else fail at the first invalid byte.
@@ -94,7 +116,10 @@ pub fn from_tsv(data: &[u8]) {
         }
         let mut fields = line.split('\t');
         let spun = fields.next().expect("split yields a field");
-        let original = fields.next().expect("a line that parsed has an original").trim();
+        let original = fields
+            .next()
+            .expect("a line that parsed has an original")
+            .trim();
         let candidates = dictionary.lookup(spun);
         // More than 255 candidates per phrase are dropped, lowest weight first.
         assert!(
@@ -102,14 +127,25 @@ pub fn from_tsv(data: &[u8]) {
             "{spun:?} lost {original:?}: {candidates:?}"
         );
         for candidate in &candidates {
-            assert!(candidate.weight > 0.0 && candidate.weight <= 1.0, "{candidate:?}");
+            assert!(
+                candidate.weight > 0.0 && candidate.weight <= 1.0,
+                "{candidate:?}"
+            );
         }
         phrases.push_str(spun);
         phrases.push(' ');
     }
-    assert_eq!(Dictionary::merge([&dictionary, &dictionary]).len(), dictionary.len());
-    let builder = RestorerBuilder::new().default_dictionaries(false).dictionary(dictionary);
-    for restorer in [builder.clone().context_model(false).build(), builder.build()] {
+    assert_eq!(
+        Dictionary::merge([&dictionary, &dictionary]).len(),
+        dictionary.len()
+    );
+    let builder = RestorerBuilder::new()
+        .default_dictionaries(false)
+        .dictionary(dictionary);
+    for restorer in [
+        builder.clone().context_model(false).build(),
+        builder.build(),
+    ] {
         for text in [source, &phrases] {
             check(text, &restorer.restore_with_edits(text));
         }
@@ -123,20 +159,34 @@ pub fn check(input: &str, restoration: &Restoration<'_>) {
     match &restoration.text {
         Cow::Borrowed(text) => {
             assert!(restoration.edits.is_empty(), "borrowed output with edits");
-            assert!(std::ptr::eq(*text, input), "borrowed output is not the input");
+            assert!(
+                std::ptr::eq(*text, input),
+                "borrowed output is not the input"
+            );
         }
         Cow::Owned(_) => assert!(!restoration.edits.is_empty(), "owned output without edits"),
     }
     let (mut input_at, mut output_at) = (0, 0);
     for edit in &restoration.edits {
-        assert!(edit.input.start >= input_at && edit.input.start < edit.input.end, "input span {:?}", edit.input);
+        assert!(
+            edit.input.start >= input_at && edit.input.start < edit.input.end,
+            "input span {:?}",
+            edit.input
+        );
         assert!(
             edit.output.start >= output_at && edit.output.start <= edit.output.end,
             "output span {:?}",
             edit.output
         );
-        assert!(edit.input.end <= input.len() && edit.output.end <= output.len(), "span past the end");
-        assert_eq!(input[input_at..edit.input.start], output[output_at..edit.output.start], "bytes between edits");
+        assert!(
+            edit.input.end <= input.len() && edit.output.end <= output.len(),
+            "span past the end"
+        );
+        assert_eq!(
+            input[input_at..edit.input.start],
+            output[output_at..edit.output.start],
+            "bytes between edits"
+        );
         assert_eq!(input[edit.input.clone()], edit.spun, "input span");
         assert_eq!(output[edit.output.clone()], edit.original, "output span");
         assert!(
@@ -147,7 +197,11 @@ pub fn check(input: &str, restoration: &Restoration<'_>) {
         input_at = edit.input.end;
         output_at = edit.output.end;
     }
-    assert_eq!(input[input_at..], output[output_at..], "bytes after the last edit");
+    assert_eq!(
+        input[input_at..],
+        output[output_at..],
+        "bytes after the last edit"
+    );
 }
 
 /// A reader that returns at most `block` bytes a call, to split UTF-8 sequences anywhere.

@@ -79,7 +79,10 @@ impl<'a> Decoder<'a> {
     /// that margin; without a model, a candidate with prior ≥ 0.9 is one piece.
     pub fn spin_score(&self, text: &str, spans: &[Span]) -> f64 {
         let document = Document::new(text);
-        let lattice: Vec<Vec<Alternative>> = spans.iter().map(|span| self.options(text, span, &document)).collect();
+        let lattice: Vec<Vec<Alternative>> = spans
+            .iter()
+            .map(|span| self.options(text, span, &document))
+            .collect();
         self.spin_score_of(text, spans, &lattice)
     }
 
@@ -94,15 +97,22 @@ impl<'a> Decoder<'a> {
             .map(|(span, options)| {
                 let margin = match self.model {
                     Some(model) => {
-                        let (left, right) = (left_word(text, span.start), right_word(text, span.end));
-                        let score = |o: &Alternative| model.score(left.as_deref(), &o.words, right.as_deref()) + o.prior;
+                        let (left, right) =
+                            (left_word(text, span.start), right_word(text, span.end));
+                        let score = |o: &Alternative| {
+                            model.score(left.as_deref(), &o.words, right.as_deref()) + o.prior
+                        };
                         let keep = score(&options[0]) + keep_prior_in_spun_text(options);
-                        options[1..].iter().map(|o| score(o) - keep).fold(f64::NEG_INFINITY, f64::max)
+                        options[1..]
+                            .iter()
+                            .map(|o| score(o) - keep)
+                            .fold(f64::NEG_INFINITY, f64::max)
                     }
                     None if options[1..].iter().any(|o| o.weight >= 0.9) => EVIDENCE_MARGIN,
                     None => 0.0,
                 };
-                usize::from(margin >= EVIDENCE_MARGIN) + usize::from(margin >= STRONG * EVIDENCE_MARGIN)
+                usize::from(margin >= EVIDENCE_MARGIN)
+                    + usize::from(margin >= STRONG * EVIDENCE_MARGIN)
             })
             .sum();
         let rate = evidence.saturating_sub(1) as f64 / (word_count + EVIDENCE_PRIOR_WORDS) as f64;
@@ -115,7 +125,10 @@ impl<'a> Decoder<'a> {
         let mut choices = Vec::new();
         let Some(model) = self.model else {
             for span in spans {
-                let best = self.dictionary.candidates(span.entry).find(|c| document.admits(c));
+                let best = self
+                    .dictionary
+                    .candidates(span.entry)
+                    .find(|c| document.admits(c));
                 if let Some(best) = best.filter(|c| c.weight >= self.min_confidence.max(0.5)) {
                     choices.push(Choice {
                         start: span.start,
@@ -128,14 +141,24 @@ impl<'a> Decoder<'a> {
             }
             return choices;
         };
-        let mut lattice: Vec<Vec<Alternative>> = spans.iter().map(|span| self.options(text, span, &document)).collect();
+        let mut lattice: Vec<Vec<Alternative>> = spans
+            .iter()
+            .map(|span| self.options(text, span, &document))
+            .collect();
         let spin = self.spin_score_of(text, spans, &lattice);
         let mut chain_start = 0;
         for i in 1..=spans.len() {
             let adjacent = i < spans.len() && only_spaces(&text[spans[i - 1].end..spans[i].start]);
             if !adjacent {
                 let chain = chain_start..i;
-                self.decide_chain(model, text, &spans[chain.clone()], &mut lattice[chain], spin, &mut choices);
+                self.decide_chain(
+                    model,
+                    text,
+                    &spans[chain.clone()],
+                    &mut lattice[chain],
+                    spin,
+                    &mut choices,
+                );
                 chain_start = i;
             }
         }
@@ -157,7 +180,11 @@ impl<'a> Decoder<'a> {
             options[0].prior += spin * keep_prior_in_spun_text(options);
             for option in &mut options[1..] {
                 let fingerprint = !is_context_only(self.dictionary.source_name(option.source));
-                option.prior -= if fingerprint { THRESHOLD_SPUN } else { threshold };
+                option.prior -= if fingerprint {
+                    THRESHOLD_SPUN
+                } else {
+                    threshold
+                };
             }
         }
         let lattice = &*lattice;
@@ -179,7 +206,12 @@ impl<'a> Decoder<'a> {
                 };
                 previous
                     .iter()
-                    .map(|p| lattice[i].iter().map(|o| local(o, p.as_deref(), i == n - 1)).collect())
+                    .map(|p| {
+                        lattice[i]
+                            .iter()
+                            .map(|o| local(o, p.as_deref(), i == n - 1))
+                            .collect()
+                    })
                     .collect()
             })
             .collect();
@@ -207,8 +239,14 @@ impl<'a> Decoder<'a> {
                 .collect();
         }
         for (i, span) in chain.iter().enumerate() {
-            let marginals: Vec<f64> = forward[i].iter().zip(&backward[i]).map(|(f, b)| f + b).collect();
-            let best = (0..marginals.len()).max_by(|&a, &b| marginals[a].total_cmp(&marginals[b])).unwrap_or(0);
+            let marginals: Vec<f64> = forward[i]
+                .iter()
+                .zip(&backward[i])
+                .map(|(f, b)| f + b)
+                .collect();
+            let best = (0..marginals.len())
+                .max_by(|&a, &b| marginals[a].total_cmp(&marginals[b]))
+                .unwrap_or(0);
             if best == 0 {
                 continue;
             }
@@ -233,7 +271,13 @@ impl<'a> Decoder<'a> {
 
     /// Keep first, then each candidate whose clauses hold in the document.
     fn options(&self, text: &str, span: &Span, document: &Document) -> Vec<Alternative<'a>> {
-        let keep = Alternative { original: None, source: 0, words: words(&text[span.start..span.end]), weight: 1.0, prior: 0.0 };
+        let keep = Alternative {
+            original: None,
+            source: 0,
+            words: words(&text[span.start..span.end]),
+            weight: 1.0,
+            prior: 0.0,
+        };
         let mut options = vec![keep];
         for candidate in self.dictionary.candidates(span.entry) {
             if document.admits(&candidate) {

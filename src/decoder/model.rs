@@ -48,7 +48,11 @@ impl LanguageModel {
         let counts = fst::Map::new(LM_FST).expect("dictionaries/lm.fst is a valid fst map");
         let total = counts.get("").unwrap_or(1) as f64;
         let prefix = format!("{SENTENCE_START} ");
-        let mut starts = counts.range().ge(&prefix).lt(format!("{SENTENCE_START}!")).into_stream();
+        let mut starts = counts
+            .range()
+            .ge(&prefix)
+            .lt(format!("{SENTENCE_START}!"))
+            .into_stream();
         let mut sentence_starts = 0.0;
         while let Some((_, count)) = starts.next() {
             sentence_starts += count as f64;
@@ -91,7 +95,8 @@ impl LanguageModel {
     /// of the two million pairs of the CMU Sphinx model (a Bloom filter: about 0.8 % of other
     /// pairs test as ordinary too).
     pub fn is_ordinary_pair(&self, first: &str, second: &str) -> bool {
-        self.pair_count(first, second) > 0.0 || with_pair(first, second, |pair| self.pairs.contains(pair))
+        self.pair_count(first, second) > 0.0
+            || with_pair(first, second, |pair| self.pairs.contains(pair))
     }
 
     /// `ln P(word | previous)`; `previous` is `None` at the start of a clause.
@@ -99,7 +104,11 @@ impl LanguageModel {
         if let Some(previous) = previous {
             let pair = self.pair_count(previous, word);
             if pair > 0.0 {
-                let history = if previous == SENTENCE_START { self.sentence_starts } else { self.count(previous) };
+                let history = if previous == SENTENCE_START {
+                    self.sentence_starts
+                } else {
+                    self.count(previous)
+                };
                 return (pair / history.max(pair)).ln();
             }
         }
@@ -108,7 +117,11 @@ impl LanguageModel {
             0.0 => UNSEEN_COUNT,
             count => count,
         };
-        let backoff = if previous.is_some() { BACKOFF.ln() } else { 0.0 };
+        let backoff = if previous.is_some() {
+            BACKOFF.ln()
+        } else {
+            0.0
+        };
         let backed_off = backoff + unigram.ln() - self.log_total;
         match previous {
             Some(previous) if with_pair(previous, word, |pair| self.pairs.contains(pair)) => {
@@ -159,17 +172,30 @@ impl PairSet {
 
     fn new(bytes: &'static [u8]) -> PairSet {
         let header = PairSet::MAGIC.len() + 12;
-        assert!(bytes.starts_with(PairSet::MAGIC) && bytes.len() >= header, "dictionaries/pairs.bloom is not a pair filter");
+        assert!(
+            bytes.starts_with(PairSet::MAGIC) && bytes.len() >= header,
+            "dictionaries/pairs.bloom is not a pair filter"
+        );
         let at = PairSet::MAGIC.len();
         let bit_count = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
         let hashes = u32::from_le_bytes(bytes[at + 8..at + 12].try_into().expect("4 bytes"));
         let bits = &bytes[header..];
-        assert_eq!(bits.len() as u64 * 8, bit_count, "dictionaries/pairs.bloom is truncated");
-        PairSet { bits, bit_count, hashes }
+        assert_eq!(
+            bits.len() as u64 * 8,
+            bit_count,
+            "dictionaries/pairs.bloom is truncated"
+        );
+        PairSet {
+            bits,
+            bit_count,
+            hashes,
+        }
     }
 
     fn contains(&self, pair: &[u8]) -> bool {
-        let h1 = pair.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+        let h1 = pair.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+        });
         let h2 = splitmix64(h1) | 1;
         (0..u64::from(self.hashes)).all(|i| {
             let bit = h1.wrapping_add(i.wrapping_mul(h2)) % self.bit_count;
@@ -191,7 +217,11 @@ fn splitmix64(x: u64) -> u64 {
 pub(crate) fn words(phrase: &str) -> Vec<String> {
     let mut words = Vec::new();
     for token in phrase.split(|c: char| !(crate::matcher::is_word_char(c) || is_apostrophe(c))) {
-        let token: String = token.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }).flat_map(char::to_lowercase).collect();
+        let token: String = token
+            .chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect();
         let token = token.trim_matches('\'');
         if token.is_empty() {
             continue;
@@ -205,7 +235,11 @@ pub(crate) fn words(phrase: &str) -> Vec<String> {
                     ("sha", "t") | ("shan", "t") => ("shall", Some("not")),
                     (base, "t") => (base.strip_suffix('n').unwrap_or(base), Some("not")),
                     ("let", "s") => ("let", Some("us")),
-                    (base @ ("it" | "that" | "he" | "she" | "there" | "what" | "who" | "here" | "where"), "s") => (base, Some("is")),
+                    (
+                        base @ ("it" | "that" | "he" | "she" | "there" | "what" | "who" | "here"
+                        | "where"),
+                        "s",
+                    ) => (base, Some("is")),
                     (base, "s") => (base, None),
                     (base, "ll") => (base, Some("will")),
                     (base, "ve") => (base, Some("have")),
@@ -215,7 +249,12 @@ pub(crate) fn words(phrase: &str) -> Vec<String> {
                     (base, rest) => {
                         words.push(base.to_string());
                         let (inner, last) = rest.rsplit_once('\'').unwrap_or(("", rest));
-                        words.extend(inner.split('\'').filter(|w| !w.is_empty()).map(String::from));
+                        words.extend(
+                            inner
+                                .split('\'')
+                                .filter(|w| !w.is_empty())
+                                .map(String::from),
+                        );
                         (last, None)
                     }
                 };

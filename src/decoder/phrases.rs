@@ -46,8 +46,16 @@ impl PhraseModel {
             .map(|t| (normalize_key(t), t.to_string()))
             .filter(|(key, _)| key.contains(' ') && key.split(' ').count() <= MAX_WORDS)
             .collect();
-        let term_words = terms.keys().flat_map(|t| t.split(' ')).map(String::from).collect();
-        PhraseModel { synonyms, terms, term_words }
+        let term_words = terms
+            .keys()
+            .flat_map(|t| t.split(' '))
+            .map(String::from)
+            .collect();
+        PhraseModel {
+            synonyms,
+            terms,
+            term_words,
+        }
     }
 
     /// Restorations of phrases in `text` outside the dictionary's `taken` spans.
@@ -59,8 +67,12 @@ impl PhraseModel {
         'words: while i < words.len() {
             while taken.next_if(|s| s.end <= words[i].start).is_some() {}
             for n in (2..=MAX_WORDS).rev() {
-                let Some(phrase) = words.get(i..i + n) else { continue };
-                let joined = phrase.windows(2).all(|w| only_spaces(&text[w[0].end..w[1].start]));
+                let Some(phrase) = words.get(i..i + n) else {
+                    continue;
+                };
+                let joined = phrase
+                    .windows(2)
+                    .all(|w| only_spaces(&text[w[0].end..w[1].start]));
                 let free = taken.peek().map_or(true, |s| s.start >= phrase[n - 1].end);
                 if joined && free {
                     if let Some(choice) = self.restore(model, phrase) {
@@ -82,7 +94,9 @@ impl PhraseModel {
         }
         let written: Vec<String> = phrase.iter().map(|w| w.options[0].0.clone()).collect();
         if self.terms.contains_key(&written.join(" "))
-            || written.windows(2).any(|pair| model.is_ordinary_pair(&pair[0], &pair[1]))
+            || written
+                .windows(2)
+                .any(|pair| model.is_ordinary_pair(&pair[0], &pair[1]))
         {
             return None;
         }
@@ -91,15 +105,27 @@ impl PhraseModel {
         loop {
             let changes = index.iter().filter(|&&k| k > 0).count();
             if changes > 0 {
-                let key = phrase.iter().zip(&index).map(|(w, &k)| w.options[k].0.as_str()).collect::<Vec<_>>().join(" ");
+                let key = phrase
+                    .iter()
+                    .zip(&index)
+                    .map(|(w, &k)| w.options[k].0.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if let Some(term) = self.terms.get(&key) {
-                    let prior: f32 = phrase.iter().zip(&index).map(|(w, &k)| w.options[k].1).product();
+                    let prior: f32 = phrase
+                        .iter()
+                        .zip(&index)
+                        .map(|(w, &k)| w.options[k].1)
+                        .product();
                     if best.map_or(true, |(c, p, _)| (changes, -prior) < (c, -p)) {
                         best = Some((changes, prior, term));
                     }
                 }
             }
-            let Some(digit) = (0..phrase.len()).find(|&d| index[d] + 1 < phrase[d].options.len()) else { break };
+            let Some(digit) = (0..phrase.len()).find(|&d| index[d] + 1 < phrase[d].options.len())
+            else {
+                break;
+            };
             index[digit] += 1;
             index[..digit].iter_mut().for_each(|k| *k = 0);
         }
@@ -119,7 +145,8 @@ impl PhraseModel {
         let mut start = None;
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            let inner_hyphen = c == '-' && start.is_some() && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+            let inner_hyphen =
+                c == '-' && start.is_some() && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
             match (start, is_word_char(c) || inner_hyphen) {
                 (None, true) => start = Some(i),
                 (Some(s), false) => {
@@ -135,7 +162,13 @@ impl PhraseModel {
         words
     }
 
-    fn word(&self, cache: &mut HashMap<String, Vec<(String, f32)>>, text: &str, start: usize, end: usize) -> Word {
+    fn word(
+        &self,
+        cache: &mut HashMap<String, Vec<(String, f32)>>,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Word {
         let key = normalize_key(&text[start..end]);
         let options = cache
             .entry(key.clone())
@@ -152,6 +185,10 @@ impl PhraseModel {
                 options
             })
             .clone();
-        Word { start, end, options }
+        Word {
+            start,
+            end,
+            options,
+        }
     }
 }

@@ -49,9 +49,19 @@ impl TableBuilder {
     }
 
     /// Adds one candidate; a repeated (key, original, clauses) keeps the higher weight.
-    pub fn add(&mut self, source: u16, key: &str, original: &str, weight: f32, clauses: Vec<Clause>) {
+    pub fn add(
+        &mut self,
+        source: u16,
+        key: &str,
+        original: &str,
+        weight: f32,
+        clauses: Vec<Clause>,
+    ) {
         let candidates = self.entries.entry(key.to_string()).or_default();
-        match candidates.iter_mut().find(|c| c.original == original && c.clauses == clauses) {
+        match candidates
+            .iter_mut()
+            .find(|c| c.original == original && c.clauses == clauses)
+        {
             Some(existing) => existing.weight = existing.weight.max(weight),
             None => candidates.push(OwnedCandidate {
                 original: original.to_string(),
@@ -78,7 +88,8 @@ impl TableBuilder {
         for (key, mut candidates) in self.entries {
             candidates.sort_by(|a, b| b.weight.total_cmp(&a.weight));
             candidates.truncate(MAX_CANDIDATES);
-            map.insert(&key, table.len() as u64).expect("BTreeMap keys are sorted and unique");
+            map.insert(&key, table.len() as u64)
+                .expect("BTreeMap keys are sorted and unique");
             table.push(candidates.len() as u8);
             for c in candidates {
                 table.extend_from_slice(&c.weight.to_le_bytes());
@@ -159,7 +170,13 @@ impl<'a> Table<'a> {
                 at += 1;
                 this.str(&mut at);
             }
-            RawCandidate { original, weight, source, clauses: &this.bytes[start..at], clause_count }
+            RawCandidate {
+                original,
+                weight,
+                source,
+                clauses: &this.bytes[start..at],
+                clause_count,
+            }
         })
     }
 
@@ -180,7 +197,9 @@ impl<'a> Table<'a> {
 impl<'a> RawCandidate<'a> {
     /// The document conditions, as `(requires, normalised phrase)` pairs.
     pub fn clauses(&self) -> impl Iterator<Item = (bool, &'a str)> + 'a {
-        let table = Table { bytes: self.clauses };
+        let table = Table {
+            bytes: self.clauses,
+        };
         let mut at = 0;
         (0..self.clause_count).map(move |_| {
             let requires = table.bytes[at] == 0;

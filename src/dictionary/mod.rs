@@ -89,9 +89,10 @@ impl Dictionary {
     /// Errors name the dictionary, the line and what to fix.
     pub fn from_tsv_named<R: Read>(name: &str, mut reader: R) -> Result<Dictionary, Error> {
         let mut bytes = Vec::new();
-        reader
-            .read_to_end(&mut bytes)
-            .map_err(|error| Error::Io { dictionary: name.to_string(), error })?;
+        reader.read_to_end(&mut bytes).map_err(|error| Error::Io {
+            dictionary: name.to_string(),
+            error,
+        })?;
         let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
             dictionary: name.to_string(),
             offset: e.utf8_error().valid_up_to(),
@@ -112,13 +113,19 @@ impl Dictionary {
     /// Reads a TSV dictionary file; its name is the file stem (`slang.tsv` → `slang`).
     pub fn from_file<P: AsRef<Path>>(path: P) -> Result<Dictionary, Error> {
         let path = path.as_ref();
-        let file = std::fs::File::open(path)
-            .map_err(|error| Error::Io { dictionary: path.display().to_string(), error })?;
-        let name = path.file_stem().map_or_else(|| "custom".into(), |s| s.to_string_lossy());
+        let file = std::fs::File::open(path).map_err(|error| Error::Io {
+            dictionary: path.display().to_string(),
+            error,
+        })?;
+        let name = path
+            .file_stem()
+            .map_or_else(|| "custom".into(), |s| s.to_string_lossy());
         Dictionary::from_tsv_named(&name, file).map_err(|e| match e {
-            Error::Parse { line, reason, .. } => {
-                Error::Parse { dictionary: path.display().to_string(), line, reason }
-            }
+            Error::Parse { line, reason, .. } => Error::Parse {
+                dictionary: path.display().to_string(),
+                line,
+                reason,
+            },
             other => other,
         })
     }
@@ -127,12 +134,23 @@ impl Dictionary {
     pub fn merge<'a, I: IntoIterator<Item = &'a Dictionary>>(dictionaries: I) -> Dictionary {
         let mut builder = TableBuilder::default();
         for dict in dictionaries {
-            let ids: Vec<u16> = dict.inner.sources.iter().map(|s| builder.add_source(s)).collect();
+            let ids: Vec<u16> = dict
+                .inner
+                .sources
+                .iter()
+                .map(|s| builder.add_source(s))
+                .collect();
             let mut stream = dict.inner.map.stream();
             while let Some((key, offset)) = stream.next() {
                 let key = std::str::from_utf8(key).expect("keys are UTF-8");
                 for c in dict.table().candidates(offset) {
-                    builder.add(ids[c.source as usize], key, c.original, c.weight, c.to_clauses());
+                    builder.add(
+                        ids[c.source as usize],
+                        key,
+                        c.original,
+                        c.weight,
+                        c.to_clauses(),
+                    );
                 }
             }
         }
@@ -167,7 +185,10 @@ impl Dictionary {
         let mut out = Vec::with_capacity(self.len());
         let mut stream = self.inner.map.into_stream();
         while let Some((key, offset)) = stream.next() {
-            out.push((String::from_utf8(key.to_vec()).expect("keys are UTF-8"), offset));
+            out.push((
+                String::from_utf8(key.to_vec()).expect("keys are UTF-8"),
+                offset,
+            ));
         }
         out
     }
@@ -197,7 +218,9 @@ impl Dictionary {
         let mut originals = Vec::new();
         while let Some((_, offset)) = stream.next() {
             originals.extend(
-                self.candidates(offset).filter(|c| !is_context_only(self.source_name(c.source))).map(|c| c.original),
+                self.candidates(offset)
+                    .filter(|c| !is_context_only(self.source_name(c.source)))
+                    .map(|c| c.original),
             );
         }
         originals
@@ -205,8 +228,13 @@ impl Dictionary {
 
     /// The best candidate of the entry at `offset` that is a fingerprint (from a dictionary that
     /// is not context-only) and whose clauses hold in `document`.
-    pub(crate) fn fingerprint(&self, document: &Document<'_>, offset: u64) -> Option<RawCandidate<'_>> {
-        self.candidates(offset).find(|c| !is_context_only(self.source_name(c.source)) && document.admits(c))
+    pub(crate) fn fingerprint(
+        &self,
+        document: &Document<'_>,
+        offset: u64,
+    ) -> Option<RawCandidate<'_>> {
+        self.candidates(offset)
+            .find(|c| !is_context_only(self.source_name(c.source)) && document.admits(c))
     }
 
     pub(crate) fn source_name(&self, id: u16) -> &str {
@@ -223,9 +251,19 @@ impl Dictionary {
     }
 
     fn from_bytes(map: Cow<'static, [u8]>, table: Cow<'static, [u8]>) -> Dictionary {
-        let sources = Table::new(&table).sources().into_iter().map(String::from).collect();
+        let sources = Table::new(&table)
+            .sources()
+            .into_iter()
+            .map(String::from)
+            .collect();
         let map = fst::Map::new(map).expect("TableBuilder and build.rs write valid fsts");
-        Dictionary { inner: Arc::new(Inner { map, table, sources }) }
+        Dictionary {
+            inner: Arc::new(Inner {
+                map,
+                table,
+                sources,
+            }),
+        }
     }
 }
 
@@ -240,19 +278,28 @@ pub(crate) struct Document<'t> {
 
 impl<'t> Document<'t> {
     pub fn new(text: &'t str) -> Document<'t> {
-        Document { text, normalised: once_cell::unsync::OnceCell::new(), answers: Default::default() }
+        Document {
+            text,
+            normalised: once_cell::unsync::OnceCell::new(),
+            answers: Default::default(),
+        }
     }
 
     /// Whether every clause of `candidate` holds in the document.
     pub fn admits(&self, candidate: &RawCandidate<'_>) -> bool {
-        candidate.clauses().all(|(requires, phrase)| self.contains(phrase) == requires)
+        candidate
+            .clauses()
+            .all(|(requires, phrase)| self.contains(phrase) == requires)
     }
 
     fn contains(&self, phrase: &str) -> bool {
         if let Some(&answer) = self.answers.borrow().get(phrase) {
             return answer;
         }
-        let answer = self.normalised.get_or_init(|| tsv::normalize_key(self.text)).contains(phrase);
+        let answer = self
+            .normalised
+            .get_or_init(|| tsv::normalize_key(self.text))
+            .contains(phrase);
         self.answers.borrow_mut().insert(phrase.to_string(), answer);
         answer
     }

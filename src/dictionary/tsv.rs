@@ -71,7 +71,10 @@ pub fn parse(text: &str) -> Result<Vec<Line>, LineError> {
         if raw.trim().is_empty() || raw.starts_with('#') {
             continue;
         }
-        let fail = |reason: String| LineError { line: index + 1, reason };
+        let fail = |reason: String| LineError {
+            line: index + 1,
+            reason,
+        };
         let fields: Vec<&str> = raw.split('\t').collect();
         if fields.len() < 2 || fields.len() > 4 {
             return Err(fail(format!(
@@ -88,7 +91,9 @@ pub fn parse(text: &str) -> Result<Vec<Line>, LineError> {
             return Err(fail("the original phrase (field 2) is empty".into()));
         }
         if key.len() > MAX_PHRASE_BYTES || original.len() > MAX_PHRASE_BYTES {
-            return Err(fail(format!("phrases are limited to {MAX_PHRASE_BYTES} bytes; shorten this one")));
+            return Err(fail(format!(
+                "phrases are limited to {MAX_PHRASE_BYTES} bytes; shorten this one"
+            )));
         }
         let weight = match fields.get(2).map(|w| w.trim()) {
             None | Some("") => 1.0,
@@ -105,7 +110,12 @@ pub fn parse(text: &str) -> Result<Vec<Line>, LineError> {
             None => Vec::new(),
             Some(field) => parse_clauses(field).map_err(fail)?,
         };
-        lines.push(Line { key, original: original.to_string(), weight, clauses });
+        lines.push(Line {
+            key,
+            original: original.to_string(),
+            weight,
+            clauses,
+        });
     }
     Ok(lines)
 }
@@ -156,9 +166,22 @@ mod tests {
         let text = "# comment\n\nnavy help\tmilitary aid\nkeen\twilling\t0.6\r\nbosom\tbreast\t\t+breast; -poem\n";
         let lines = parse(text).unwrap();
         assert_eq!(lines.len(), 3);
-        assert_eq!((lines[0].key.as_str(), lines[0].original.as_str(), lines[0].weight), ("navy help", "military aid", 1.0));
+        assert_eq!(
+            (
+                lines[0].key.as_str(),
+                lines[0].original.as_str(),
+                lines[0].weight
+            ),
+            ("navy help", "military aid", 1.0)
+        );
         assert_eq!(lines[1].weight, 0.6);
-        assert_eq!(lines[2].clauses, vec![Clause::Requires("breast".into()), Clause::Excludes("poem".into())]);
+        assert_eq!(
+            lines[2].clauses,
+            vec![
+                Clause::Requires("breast".into()),
+                Clause::Excludes("poem".into())
+            ]
+        );
     }
 
     #[test]
@@ -167,9 +190,21 @@ mod tests {
             ("navy help", 1, "expected 2 to 4 tab-separated fields"),
             ("ok\tfine\n\ta\n", 2, "spun phrase (field 1) is empty"),
             ("a\t \n", 1, "original phrase (field 2) is empty"),
-            ("a\tb\t1.5\n", 1, "weight (field 3) must be a number in (0, 1]"),
-            ("a\tb\t0\n", 1, "weight (field 3) must be a number in (0, 1]"),
-            ("a\tb\tx\n", 1, "weight (field 3) must be a number in (0, 1]"),
+            (
+                "a\tb\t1.5\n",
+                1,
+                "weight (field 3) must be a number in (0, 1]",
+            ),
+            (
+                "a\tb\t0\n",
+                1,
+                "weight (field 3) must be a number in (0, 1]",
+            ),
+            (
+                "a\tb\tx\n",
+                1,
+                "weight (field 3) must be a number in (0, 1]",
+            ),
             ("a\tb\t\t*c\n", 1, "each clause (field 4) starts with +"),
             ("a\tb\t\t+\n", 1, "names no phrase"),
             ("a\tb\t1\t\t\n", 1, "expected 2 to 4 tab-separated fields"),
