@@ -34,10 +34,14 @@ pub(crate) fn render(
     edits: &mut Vec<Edit>,
 ) {
     let mut copied = 0;
+    let curly = uses_curly_apostrophes(text);
     for r in replacements {
         let spun = &text[r.start..r.end];
         let mut start = r.start;
         let mut replacement = transfer_case(spun, r.original);
+        if curly && replacement.contains('\'') {
+            replacement = replacement.replace('\'', "\u{2019}");
+        }
         if let Some((article_start, article)) = preceding_article(text, r.start) {
             let wanted = article_for(&replacement);
             if article_start >= copied && !article.eq_ignore_ascii_case(wanted) {
@@ -63,6 +67,12 @@ pub(crate) fn render(
         copied = r.end;
     }
     out.push_str(&text[copied..]);
+}
+
+/// Whether `text` writes its apostrophes curly (`’`) more often than straight (`'`): restored
+/// phrases ("it's", "countries'") follow the text's style.
+fn uses_curly_apostrophes(text: &str) -> bool {
+    text.matches('\u{2019}').count() > text.matches('\'').count()
 }
 
 /// Gives `original` the case pattern of `spun`: ALL CAPS, Title Case of every word, a capital
@@ -237,6 +247,20 @@ mod tests {
             ("2", "a"),
         ] {
             assert_eq!(article_for(phrase), article, "{phrase:?}");
+        }
+    }
+
+    #[test]
+    fn restored_apostrophes_follow_the_text() {
+        for (text, expected) in [
+            ("That is it’s own problem, isn’t it?", "That’s it’s own problem, isn’t it?"),
+            ("That is it's own problem, isn't it?", "That's it's own problem, isn't it?"),
+            ("That is all.", "That's all."),
+        ] {
+            let choice = Choice { start: 0, end: 7, original: "that's", source: "t", confidence: 1.0 };
+            let (mut out, mut edits) = (String::new(), Vec::new());
+            render(text, 0, &[choice], &mut out, &mut edits);
+            assert_eq!(out, expected, "{text:?}");
         }
     }
 
