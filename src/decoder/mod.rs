@@ -21,8 +21,11 @@ use model::{words, LanguageModel, SENTENCE_START};
 
 /// The restoration threshold (nats) of context-only entries for text with no sign of spinning…
 const THRESHOLD_GENUINE: f64 = 9.0;
-/// …and for text that is certainly spun, where it is a bonus; fingerprints always pay this one.
-const THRESHOLD_SPUN: f64 = -2.0;
+/// …and for text that is certainly spun, where it is a bonus.
+const THRESHOLD_SPUN: f64 = -4.0;
+/// What fingerprints (tortured phrases) pay, whatever the document: a bonus, since the phrase
+/// is itself the evidence.
+const THRESHOLD_FINGERPRINT: f64 = -2.0;
 /// Added per word of an option: a bigram model favours short phrases ("called" over "referred to
 /// as") by about this much per word whatever the context.
 const WORD_BONUS: f64 = 2.0;
@@ -181,7 +184,7 @@ impl<'a> Decoder<'a> {
             for option in &mut options[1..] {
                 let fingerprint = !is_context_only(self.dictionary.source_name(option.source));
                 option.prior -= if fingerprint {
-                    THRESHOLD_SPUN
+                    THRESHOLD_FINGERPRINT
                 } else {
                     threshold
                 };
