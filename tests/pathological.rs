@@ -5,80 +5,16 @@
 //! edits ordered, spans describing them, every other byte copied, streaming equal to
 //! whole-text restoration.
 
-use std::{borrow::Cow, sync::OnceLock, time::Instant};
+use std::time::Instant;
 
-use unspin::{Dictionary, Restoration, Restorer, RestorerBuilder};
+#[allow(dead_code)]
+#[path = "../fuzz/src/checks.rs"]
+mod checks;
+
+use checks::{check, small, small_in_context};
+use unspin::Restorer;
 
 const MB: usize = 1_000_000;
-
-/// A small dictionary with multi-word keys, an apostrophe, an article rule and clauses.
-const SMALL: &str = "\
-navy\tmilitary
-navy help\tmilitary aid
-officers\tofficials
-mentioned\tsaid
-announcement\tstatement
-isn't any\tis no
-bosom\tbreast\t\t+cancer
-frog\ttoad\t\t-pond
-keen\twilling\t0.6
-keen\teager\t0.4
-";
-
-fn small() -> &'static Restorer {
-    static SMALL_RESTORER: OnceLock<Restorer> = OnceLock::new();
-    SMALL_RESTORER.get_or_init(|| {
-        let dictionary = Dictionary::from_tsv_named("small", SMALL.as_bytes()).unwrap();
-        RestorerBuilder::new()
-            .default_dictionaries(false)
-            .dictionary(dictionary)
-            .context_model(false)
-            .build()
-    })
-}
-
-/// The small dictionary, decided in context by the language model.
-fn small_in_context() -> &'static Restorer {
-    static SMALL_RESTORER: OnceLock<Restorer> = OnceLock::new();
-    SMALL_RESTORER.get_or_init(|| {
-        let dictionary = Dictionary::from_tsv_named("small", SMALL.as_bytes()).unwrap();
-        RestorerBuilder::new()
-            .default_dictionaries(false)
-            .dictionary(dictionary)
-            .build()
-    })
-}
-
-/// Checks the invariants of a restoration of `input`.
-fn check(input: &str, restoration: &Restoration<'_>) {
-    let output: &str = &restoration.text;
-    assert_eq!(
-        matches!(restoration.text, Cow::Borrowed(_)),
-        restoration.edits.is_empty()
-    );
-    let (mut input_at, mut output_at) = (0, 0);
-    for edit in &restoration.edits {
-        assert!(
-            edit.input.start >= input_at && edit.input.start < edit.input.end,
-            "{:?}",
-            edit.input
-        );
-        assert!(edit.output.start >= output_at, "{:?}", edit.output);
-        assert!(
-            input[input_at..edit.input.start] == output[output_at..edit.output.start],
-            "bytes before {:?} changed",
-            edit.input
-        );
-        assert_eq!(input[edit.input.clone()], edit.spun);
-        assert_eq!(output[edit.output.clone()], edit.original);
-        input_at = edit.input.end;
-        output_at = edit.output.end;
-    }
-    assert!(
-        input[input_at..] == output[output_at..],
-        "bytes after the last edit changed"
-    );
-}
 
 /// Restores `text` whole and streamed, checks both, and returns the number of edits.
 fn restore_both_ways(name: &str, restorer: &Restorer, text: &str) -> usize {

@@ -14,21 +14,8 @@ use proptest::{prelude::*, sample::select};
 #[allow(dead_code)]
 #[path = "../fuzz/src/checks.rs"]
 mod checks;
-use checks::{Blocks, SMALL};
+use checks::{small, Blocks, SMALL};
 use unspin::{Dictionary, Restoration, Restorer, RestorerBuilder};
-
-/// The small dictionary, eager (no context model): many edits, so rendering is exercised.
-fn small() -> &'static Restorer {
-    static SMALL_RESTORER: OnceLock<Restorer> = OnceLock::new();
-    SMALL_RESTORER.get_or_init(|| {
-        let dictionary = Dictionary::from_tsv_named("small", SMALL.as_bytes()).unwrap();
-        RestorerBuilder::new()
-            .default_dictionaries(false)
-            .dictionary(dictionary)
-            .context_model(false)
-            .build()
-    })
-}
 
 /// The default restorer: embedded dictionaries and the context model.
 fn defaults() -> &'static Restorer {

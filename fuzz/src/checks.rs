@@ -35,7 +35,7 @@ hour\tsixty minutes
 ";
 
 /// The small dictionary without and with the context model, and the defaults.
-fn restorers() -> &'static [Restorer; 3] {
+pub fn restorers() -> &'static [Restorer; 3] {
     static RESTORERS: OnceLock<[Restorer; 3]> = OnceLock::new();
     RESTORERS.get_or_init(|| {
         let small = Dictionary::from_tsv_named("small", SMALL.as_bytes())
@@ -49,6 +49,16 @@ fn restorers() -> &'static [Restorer; 3] {
             Restorer::default(),
         ]
     })
+}
+
+/// The small dictionary, eager (no context model): many edits, so rendering is exercised.
+pub fn small() -> &'static Restorer {
+    &restorers()[0]
+}
+
+/// The small dictionary, decided in context by the language model.
+pub fn small_in_context() -> &'static Restorer {
+    &restorers()[1]
 }
 
 /// `data` is a selector byte (which restorer, and the block size of the stream), then the text,
