@@ -253,11 +253,23 @@ mod tests {
     #[test]
     fn restored_apostrophes_follow_the_text() {
         for (text, expected) in [
-            ("That is it’s own problem, isn’t it?", "That’s it’s own problem, isn’t it?"),
-            ("That is it's own problem, isn't it?", "That's it's own problem, isn't it?"),
+            (
+                "That is it’s own problem, isn’t it?",
+                "That’s it’s own problem, isn’t it?",
+            ),
+            (
+                "That is it's own problem, isn't it?",
+                "That's it's own problem, isn't it?",
+            ),
             ("That is all.", "That's all."),
         ] {
-            let choice = Choice { start: 0, end: 7, original: "that's", source: "t", confidence: 1.0 };
+            let choice = Choice {
+                start: 0,
+                end: 7,
+                original: "that's",
+                source: "t",
+                confidence: 1.0,
+            };
             let (mut out, mut edits) = (String::new(), Vec::new());
             render(text, 0, &[choice], &mut out, &mut edits);
             assert_eq!(out, expected, "{text:?}");

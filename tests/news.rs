@@ -76,7 +76,10 @@ fn families_are_restored_in_spun_text() {
             "The troops came three days ago.",
         ),
         ("He made an announcement.", "He made a statement."),
-        ("The console has actually been the top seller.", "The console has been the top seller."),
+        (
+            "The console has actually been the top seller.",
+            "The console has been the top seller.",
+        ),
         (
             "Additionally it is likely to rain.",
             "It is also likely to rain.",
