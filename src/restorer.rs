@@ -288,12 +288,9 @@ impl Restorer {
     /// but `news`) whose document clauses hold, with counts. Nothing is rewritten.
     pub fn screen(&self, text: &str) -> Report {
         let spans = self.inner.matcher.find_all(&self.inner.dictionary, text);
-        Report::new(
-            &self.inner.dictionary,
-            text,
-            &spans,
-            &self.unseen_phrases(text, &spans),
-        )
+        let document = Document::new(text);
+        let unseen = self.unseen_phrases(&document, &spans);
+        Report::new(&self.inner.dictionary, &document, &spans, &unseen)
     }
 
     fn decoder(&self) -> Decoder<'_> {
@@ -307,12 +304,13 @@ impl Restorer {
     /// The decoder's choices for one chunk, with the phrase model's outside dictionary matches.
     fn choices(&self, chunk: &str) -> Vec<Choice<'_>> {
         let spans = self.inner.matcher.find_all(&self.inner.dictionary, chunk);
+        let document = Document::new(chunk);
         let mut choices = if spans.is_empty() {
             Vec::new()
         } else {
-            self.decoder().decide(chunk, &spans)
+            self.decoder().decide(&document, &spans)
         };
-        let unseen = self.unseen_phrases(chunk, &spans);
+        let unseen = self.unseen_phrases(&document, &spans);
         if !unseen.is_empty() {
             choices.extend(unseen);
             choices.sort_by_key(|c| c.start);
@@ -322,25 +320,24 @@ impl Restorer {
 
     /// Whether `text` holds known fingerprints, at least one per `WORDS_PER_FINGERPRINT` words:
     /// the evidence of a paper mill that lets the phrase model look for unlisted ones.
-    fn has_fingerprints(&self, text: &str, spans: &[Span]) -> bool {
-        let document = Document::new(text);
+    fn has_fingerprints(&self, document: &Document<'_>, spans: &[Span]) -> bool {
         let found = spans
             .iter()
             .filter(|s| {
                 self.inner
                     .dictionary
-                    .fingerprint(&document, s.entry)
+                    .fingerprint(document, s.entry)
                     .is_some()
             })
             .count();
-        found > 0 && found * WORDS_PER_FINGERPRINT >= word_count(text)
+        found > 0 && found * WORDS_PER_FINGERPRINT >= word_count(document.text())
     }
 
     /// The phrase model's restorations in `text`, when it is on and known fingerprints show a
     /// paper mill (the model is built on first need).
-    fn unseen_phrases(&self, text: &str, spans: &[Span]) -> Vec<Choice<'_>> {
+    fn unseen_phrases(&self, document: &Document<'_>, spans: &[Span]) -> Vec<Choice<'_>> {
         let inner = &*self.inner;
-        if !(inner.context_model && inner.phrase_model && self.has_fingerprints(text, spans)) {
+        if !(inner.context_model && inner.phrase_model && self.has_fingerprints(document, spans)) {
             return Vec::new();
         }
         let model = inner.phrases.get_or_init(|| {
@@ -349,6 +346,6 @@ impl Restorer {
                 inner.dictionary.fingerprint_originals(),
             )
         });
-        model.find(&MODEL, text, spans)
+        model.find(&MODEL, document.text(), spans)
     }
 }

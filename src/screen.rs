@@ -53,15 +53,15 @@ impl Report {
     /// the context-only `news` ones, whose document clauses hold, and the phrase model's `unseen` restorations.
     pub(crate) fn new(
         dictionary: &Dictionary,
-        text: &str,
+        document: &Document<'_>,
         spans: &[Span],
         unseen: &[Choice<'_>],
     ) -> Report {
-        let document = Document::new(text);
+        let text = document.text();
         let mut findings: Vec<Finding> = spans
             .iter()
             .filter_map(|span| {
-                let best = dictionary.fingerprint(&document, span.entry)?;
+                let best = dictionary.fingerprint(document, span.entry)?;
                 Some(Finding {
                     span: span.start..span.end,
                     phrase: text[span.start..span.end].to_string(),

@@ -122,9 +122,9 @@ impl<'a> Decoder<'a> {
         1.0 - (-rate / EVIDENCE_RATE).exp()
     }
 
-    /// Decides every span of `text` (the spans come from the matcher, in order).
-    pub fn decide(&self, text: &str, spans: &[Span]) -> Vec<Choice<'a>> {
-        let document = Document::new(text);
+    /// Decides every span of the document (the spans come from the matcher, in order).
+    pub fn decide(&self, document: &Document<'_>, spans: &[Span]) -> Vec<Choice<'a>> {
+        let text = document.text();
         let mut choices = Vec::new();
         let Some(model) = self.model else {
             for span in spans {
@@ -146,7 +146,7 @@ impl<'a> Decoder<'a> {
         };
         let mut lattice: Vec<Vec<Alternative>> = spans
             .iter()
-            .map(|span| self.options(text, span, &document))
+            .map(|span| self.options(text, span, document))
             .collect();
         let spin = self.spin_score_of(text, spans, &lattice);
         let mut chain_start = 0;

@@ -285,6 +285,11 @@ impl<'t> Document<'t> {
         }
     }
 
+    /// The document's text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
     /// Whether every clause of `candidate` holds in the document.
     pub fn admits(&self, candidate: &RawCandidate<'_>) -> bool {
         candidate
