@@ -78,8 +78,8 @@ impl<'a> Decoder<'a> {
     /// The document's spin score in [0, 1]: `1 - exp(-rate / EVIDENCE_RATE)`, where `rate` is the
     /// evidence per word (smoothed, see `EVIDENCE_PRIOR_WORDS`). A match is one piece of evidence
     /// when a candidate beats the text as written by `EVIDENCE_MARGIN` nats (by the language model
-    /// in context and the entry's prior against keeping, as if the text were spun), two at twice
-    /// that margin; without a model, a candidate with prior ≥ 0.9 is one piece.
+    /// in context and the entry's prior against keeping, as if the text were spun), two at
+    /// `STRONG` times that margin; without a model, a candidate with prior ≥ 0.9 is one piece.
     pub fn spin_score(&self, text: &str, spans: &[Span]) -> f64 {
         let document = Document::new(text);
         let lattice: Vec<Vec<Alternative>> = spans
