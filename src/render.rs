@@ -24,14 +24,15 @@ pub struct Edit {
     pub confidence: f32,
 }
 
-/// Applies `replacements` (sorted, non-overlapping) to `text`, appending to `out` and `edits`;
-/// `offset` is added to input spans and `out.len()` at entry is where output spans start from.
+/// Applies `replacements` (sorted, non-overlapping) to `text`, appending to `out`, and to
+/// `edits` when the caller wants them (building them costs three strings an edit); `offset` is
+/// added to input spans and `out.len()` at entry is where output spans start from.
 pub(crate) fn render(
     text: &str,
     offset: usize,
     replacements: &[Choice<'_>],
     out: &mut String,
-    edits: &mut Vec<Edit>,
+    mut edits: Option<&mut Vec<Edit>>,
 ) {
     let mut copied = 0;
     let curly = uses_curly_apostrophes(text);
@@ -56,14 +57,16 @@ pub(crate) fn render(
         out.push_str(&text[copied..start]);
         let output_start = out.len();
         out.push_str(&replacement);
-        edits.push(Edit {
-            input: offset + start..offset + r.end,
-            output: output_start..out.len(),
-            spun: text[start..r.end].to_string(),
-            original: replacement,
-            dictionary: r.source.to_string(),
-            confidence: r.confidence,
-        });
+        if let Some(edits) = edits.as_deref_mut() {
+            edits.push(Edit {
+                input: offset + start..offset + r.end,
+                output: output_start..out.len(),
+                spun: text[start..r.end].to_string(),
+                original: replacement,
+                dictionary: r.source.to_string(),
+                confidence: r.confidence,
+            });
+        }
         copied = r.end;
     }
     out.push_str(&text[copied..]);
@@ -271,7 +274,7 @@ mod tests {
                 confidence: 1.0,
             };
             let (mut out, mut edits) = (String::new(), Vec::new());
-            render(text, 0, &[choice], &mut out, &mut edits);
+            render(text, 0, &[choice], &mut out, Some(&mut edits));
             assert_eq!(out, expected, "{text:?}");
         }
     }
@@ -307,7 +310,7 @@ mod tests {
             },
         ];
         let (mut out, mut edits) = (String::new(), Vec::new());
-        render(text, 0, &replacements, &mut out, &mut edits);
+        render(text, 0, &replacements, &mut out, Some(&mut edits));
         assert_eq!(out, "A statement\u{a0}and a sign, then “a  statement”.");
         assert_eq!(edits[0].spun, "An announcement");
         assert_eq!(edits[0].original, "A statement");

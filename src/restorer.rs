@@ -188,28 +188,32 @@ impl Restorer {
 
     /// Restores `text`; borrows it when nothing changes.
     pub fn restore<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        self.restore_with_edits(text).text
+        self.restore_into(text, None)
     }
 
     /// Restores `text` and reports every edit.
     pub fn restore_with_edits<'t>(&self, text: &'t str) -> Restoration<'t> {
-        let mut out: Option<String> = None;
         let mut edits = Vec::new();
+        let text = self.restore_into(text, Some(&mut edits));
+        Restoration { text, edits }
+    }
+
+    /// Restores `text`, chunk by chunk, collecting the edits if asked.
+    fn restore_into<'t>(&self, text: &'t str, mut edits: Option<&mut Vec<Edit>>) -> Cow<'t, str> {
+        let mut out: Option<String> = None;
         for (offset, chunk) in chunks(text) {
             let replacements = self.choices(chunk);
-            match &mut out {
-                None if replacements.is_empty() => {}
-                None => {
-                    let mut buffer = String::with_capacity(text.len() + text.len() / 8);
-                    buffer.push_str(&text[..offset]);
-                    render(chunk, offset, &replacements, &mut buffer, &mut edits);
-                    out = Some(buffer);
-                }
-                Some(buffer) => render(chunk, offset, &replacements, buffer, &mut edits),
+            if replacements.is_empty() && out.is_none() {
+                continue;
             }
+            let buffer = out.get_or_insert_with(|| {
+                let mut buffer = String::with_capacity(text.len() + text.len() / 8);
+                buffer.push_str(&text[..offset]);
+                buffer
+            });
+            render(chunk, offset, &replacements, buffer, edits.as_deref_mut());
         }
-        let text = out.map_or(Cow::Borrowed(text), Cow::Owned);
-        Restoration { text, edits }
+        out.map_or(Cow::Borrowed(text), Cow::Owned)
     }
 
     /// How strongly `text` shows signs of spinning, in [0, 1].
@@ -221,7 +225,7 @@ impl Restorer {
     pub fn spin_score(&self, text: &str) -> f64 {
         chunks(text)
             .map(|(_, chunk)| {
-                let spans = self.inner.matcher.find_all(&self.inner.dictionary, chunk);
+                let spans = self.inner.matcher.find_all(chunk);
                 self.decoder().spin_score(chunk, &spans)
             })
             .fold(0.0, f64::max)
@@ -287,8 +291,8 @@ impl Restorer {
     /// Screens `text` for tortured phrases: every fingerprint of the screening dictionaries (all
     /// but `news`) whose document clauses hold, with counts. Nothing is rewritten.
     pub fn screen(&self, text: &str) -> Report {
-        let spans = self.inner.matcher.find_all(&self.inner.dictionary, text);
-        let document = Document::new(text);
+        let spans = self.inner.matcher.find_all(text);
+        let document = Document::new(&self.inner.dictionary, text);
         let unseen = self.unseen_phrases(&document, &spans);
         Report::new(&self.inner.dictionary, &document, &spans, &unseen)
     }
@@ -303,8 +307,8 @@ impl Restorer {
 
     /// The decoder's choices for one chunk, with the phrase model's outside dictionary matches.
     fn choices(&self, chunk: &str) -> Vec<Choice<'_>> {
-        let spans = self.inner.matcher.find_all(&self.inner.dictionary, chunk);
-        let document = Document::new(chunk);
+        let spans = self.inner.matcher.find_all(chunk);
+        let document = Document::new(&self.inner.dictionary, chunk);
         let mut choices = if spans.is_empty() {
             Vec::new()
         } else {
@@ -320,7 +324,7 @@ impl Restorer {
 
     /// Whether `text` holds known fingerprints, at least one per `WORDS_PER_FINGERPRINT` words:
     /// the evidence of a paper mill that lets the phrase model look for unlisted ones.
-    fn has_fingerprints(&self, document: &Document<'_>, spans: &[Span]) -> bool {
+    fn has_fingerprints(&self, document: &Document<'_, '_>, spans: &[Span]) -> bool {
         let found = spans
             .iter()
             .filter(|s| {
@@ -335,7 +339,7 @@ impl Restorer {
 
     /// The phrase model's restorations in `text`, when it is on and known fingerprints show a
     /// paper mill (the model is built on first need).
-    fn unseen_phrases(&self, document: &Document<'_>, spans: &[Span]) -> Vec<Choice<'_>> {
+    fn unseen_phrases(&self, document: &Document<'_, '_>, spans: &[Span]) -> Vec<Choice<'_>> {
         let inner = &*self.inner;
         if !(inner.context_model && inner.phrase_model && self.has_fingerprints(document, spans)) {
             return Vec::new();

@@ -53,7 +53,7 @@ impl Report {
     /// the context-only `news` ones, whose document clauses hold, and the phrase model's `unseen` restorations.
     pub(crate) fn new(
         dictionary: &Dictionary,
-        document: &Document<'_>,
+        document: &Document<'_, '_>,
         spans: &[Span],
         unseen: &[Choice<'_>],
     ) -> Report {

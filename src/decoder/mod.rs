@@ -81,7 +81,7 @@ impl<'a> Decoder<'a> {
     /// in context and the entry's prior against keeping, as if the text were spun), two at
     /// `STRONG` times that margin; without a model, a candidate with prior ≥ 0.9 is one piece.
     pub fn spin_score(&self, text: &str, spans: &[Span]) -> f64 {
-        let document = Document::new(text);
+        let document = Document::new(self.dictionary, text);
         let lattice: Vec<Vec<Alternative>> = spans
             .iter()
             .map(|span| self.options(text, span, &document))
@@ -123,16 +123,20 @@ impl<'a> Decoder<'a> {
     }
 
     /// Decides every span of the document (the spans come from the matcher, in order).
-    pub fn decide(&self, document: &Document<'_>, spans: &[Span]) -> Vec<Choice<'a>> {
+    pub fn decide(&self, document: &Document<'_, '_>, spans: &[Span]) -> Vec<Choice<'a>> {
         let text = document.text();
         let mut choices = Vec::new();
         let Some(model) = self.model else {
+            let floor = self.min_confidence.max(0.5);
             for span in spans {
+                // Candidates come best prior first: clauses are only evaluated for those that
+                // could be applied.
                 let best = self
                     .dictionary
                     .candidates(span.entry)
+                    .take_while(|c| c.weight >= floor)
                     .find(|c| document.admits(c));
-                if let Some(best) = best.filter(|c| c.weight >= self.min_confidence.max(0.5)) {
+                if let Some(best) = best {
                     choices.push(Choice {
                         start: span.start,
                         end: span.end,

@@ -7,9 +7,19 @@
 pub(crate) mod compiled;
 pub(crate) mod tsv;
 
-use std::{borrow::Cow, fmt, io::Read, path::Path, sync::Arc};
+use std::{
+    borrow::Cow,
+    collections::HashMap,
+    fmt,
+    hash::{BuildHasherDefault, Hasher},
+    io::Read,
+    path::Path,
+    sync::Arc,
+};
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use fst::{IntoStreamer, Streamer};
+use once_cell::sync::OnceCell;
 
 use crate::error::Error;
 use compiled::{RawCandidate, Table, TableBuilder};
@@ -49,6 +59,8 @@ struct Inner {
     map: fst::Map<Cow<'static, [u8]>>,
     table: Cow<'static, [u8]>,
     sources: Vec<String>,
+    /// Built on the first clause a document is asked about.
+    clauses: OnceCell<ClauseIndex>,
 }
 
 /// One candidate original for a spun phrase.
@@ -230,7 +242,7 @@ impl Dictionary {
     /// is not context-only) and whose clauses hold in `document`.
     pub(crate) fn fingerprint(
         &self,
-        document: &Document<'_>,
+        document: &Document<'_, '_>,
         offset: u64,
     ) -> Option<RawCandidate<'_>> {
         self.candidates(offset)
@@ -239,6 +251,10 @@ impl Dictionary {
 
     pub(crate) fn source_name(&self, id: u16) -> &str {
         &self.inner.sources[id as usize]
+    }
+
+    fn clause_index(&self) -> &ClauseIndex {
+        self.inner.clauses.get_or_init(|| ClauseIndex::new(self))
     }
 
     fn table(&self) -> Table<'_> {
@@ -262,23 +278,39 @@ impl Dictionary {
                 map,
                 table,
                 sources,
+                clauses: OnceCell::new(),
             }),
         }
     }
 }
 
-/// A document as dictionary clauses see it: normalised like keys, once, on first use; each
-/// phrase is searched for once, however many matches ask (else a chunk where every word has a
-/// clause costs a scan of the chunk per word).
-pub(crate) struct Document<'t> {
+/// A document as dictionary clauses see it: normalised like keys, once, on first use. The first
+/// few clause phrases asked are searched for one by one; after that, every clause phrase of the
+/// dictionary is found at once in one pass, and the rest are lookups. (One search per distinct
+/// phrase dominated text dense in clause-bearing fingerprints; one pass for all of them would
+/// dominate text that asks about two.)
+pub(crate) struct Document<'d, 't> {
+    dictionary: &'d Dictionary,
     text: &'t str,
     normalised: once_cell::unsync::OnceCell<String>,
-    answers: std::cell::RefCell<std::collections::HashMap<String, bool>>,
+    /// Whether each clause phrase (by `ClauseIndex` id) occurs, where known.
+    answers: std::cell::RefCell<Answers>,
 }
 
-impl<'t> Document<'t> {
-    pub fn new(text: &'t str) -> Document<'t> {
+#[derive(Default)]
+struct Answers {
+    known: Vec<Option<bool>>,
+    searches: usize,
+}
+
+impl<'d, 't> Document<'d, 't> {
+    /// Distinct phrases searched for one by one before all are found in one pass.
+    const SEARCHES: usize = 16;
+
+    /// The document `text`, whose clauses are those of `dictionary`'s candidates.
+    pub fn new(dictionary: &'d Dictionary, text: &'t str) -> Document<'d, 't> {
         Document {
+            dictionary,
             text,
             normalised: once_cell::unsync::OnceCell::new(),
             answers: Default::default(),
@@ -290,7 +322,7 @@ impl<'t> Document<'t> {
         self.text
     }
 
-    /// Whether every clause of `candidate` holds in the document.
+    /// Whether every clause of `candidate` (a candidate of the document's dictionary) holds.
     pub fn admits(&self, candidate: &RawCandidate<'_>) -> bool {
         candidate
             .clauses()
@@ -298,15 +330,107 @@ impl<'t> Document<'t> {
     }
 
     fn contains(&self, phrase: &str) -> bool {
-        if let Some(&answer) = self.answers.borrow().get(phrase) {
+        let index = self.dictionary.clause_index();
+        let id = index.id(phrase);
+        let mut answers = self.answers.borrow_mut();
+        if answers.known.is_empty() {
+            answers.known = vec![None; index.phrases];
+        }
+        if let Some(answer) = answers.known[id] {
             return answer;
         }
-        let answer = self
+        let normalised = self
             .normalised
-            .get_or_init(|| tsv::normalize_key(self.text))
-            .contains(phrase);
-        self.answers.borrow_mut().insert(phrase.to_string(), answer);
-        answer
+            .get_or_init(|| tsv::normalize_key(self.text));
+        if answers.searches < Self::SEARCHES {
+            answers.searches += 1;
+            let answer = normalised.contains(phrase);
+            answers.known[id] = Some(answer);
+            return answer;
+        }
+        let present = index.find(normalised);
+        answers.known = present.iter().map(|&p| Some(p)).collect();
+        present[id]
+    }
+}
+
+/// Every distinct clause phrase of a dictionary, with an automaton that finds them all.
+struct ClauseIndex {
+    /// The id (automaton pattern) of each clause phrase, by the phrase's address in the table.
+    ids: HashMap<usize, usize, BuildHasherDefault<AddressHasher>>,
+    automaton: Option<AhoCorasick>,
+    phrases: usize,
+}
+
+impl ClauseIndex {
+    fn new(dictionary: &Dictionary) -> ClauseIndex {
+        let mut ids: HashMap<usize, usize, _> = HashMap::default();
+        let mut by_phrase: HashMap<&str, usize> = HashMap::new();
+        let mut stream = dictionary.inner.map.stream();
+        while let Some((_, offset)) = stream.next() {
+            for candidate in dictionary.candidates(offset) {
+                for (_, phrase) in candidate.clauses() {
+                    let next = by_phrase.len();
+                    let id = *by_phrase.entry(phrase).or_insert(next);
+                    ids.insert(phrase.as_ptr() as usize, id);
+                }
+            }
+        }
+        let mut patterns = vec![""; by_phrase.len()];
+        for (phrase, id) in by_phrase {
+            patterns[id] = phrase;
+        }
+        let automaton = (!patterns.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&patterns)
+                .expect("clause phrases are bounded in length and count")
+        });
+        ClauseIndex {
+            ids,
+            automaton,
+            phrases: patterns.len(),
+        }
+    }
+
+    /// Which clause phrases occur in `normalised` (a text normalised like keys), by id.
+    fn find(&self, normalised: &str) -> Vec<bool> {
+        let mut present = vec![false; self.phrases];
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.find_overlapping_iter(normalised) {
+                present[m.pattern().as_usize()] = true;
+            }
+        }
+        present
+    }
+
+    /// The id of a clause phrase read from the dictionary's table.
+    fn id(&self, phrase: &str) -> usize {
+        self.ids[&(phrase.as_ptr() as usize)]
+    }
+}
+
+/// Hashes table addresses: one multiplication instead of SipHash.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 

@@ -13,7 +13,25 @@ pub const MAX_PHRASE_BYTES: usize = 1024;
 pub fn normalize_key(phrase: &str) -> String {
     let mut key = String::with_capacity(phrase.len());
     let mut pending_space = false;
-    for c in phrase.chars() {
+    let mut rest = phrase;
+    while let Some(c) = rest.chars().next() {
+        // Runs of ASCII letters, digits and punctuation are copied lowercased as a block.
+        let plain = rest
+            .bytes()
+            .position(|b| !b.is_ascii_graphic())
+            .unwrap_or(rest.len());
+        if plain > 0 {
+            if pending_space {
+                key.push(' ');
+                pending_space = false;
+            }
+            let start = key.len();
+            key.push_str(&rest[..plain]);
+            key[start..].make_ascii_lowercase();
+            rest = &rest[plain..];
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
         if c.is_whitespace() {
             pending_space = !key.is_empty();
             continue;
