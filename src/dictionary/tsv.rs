@@ -11,42 +11,45 @@ pub const MAX_PHRASE_BYTES: usize = 1024;
 /// typographic hyphens folded to `-`, every run of whitespace (including no-break spaces) folded to
 /// one ASCII space, and no leading or trailing whitespace.
 pub fn normalize_key(phrase: &str) -> String {
-    let mut key = String::with_capacity(phrase.len());
+    let mut key = Vec::with_capacity(phrase.len());
     let mut pending_space = false;
-    let mut rest = phrase;
-    while let Some(c) = rest.chars().next() {
-        // Runs of ASCII letters, digits and punctuation are copied lowercased as a block.
-        let plain = rest
-            .bytes()
-            .position(|b| !b.is_ascii_graphic())
-            .unwrap_or(rest.len());
-        if plain > 0 {
+    let bytes = phrase.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        // ASCII bytes, nearly all of any text, take this path; whitespace as `char::is_whitespace`.
+        if byte.is_ascii() {
+            at += 1;
+            if matches!(byte, b' ' | b'\t'..=b'\r') {
+                pending_space = !key.is_empty();
+                continue;
+            }
             if pending_space {
-                key.push(' ');
+                key.push(b' ');
                 pending_space = false;
             }
-            let start = key.len();
-            key.push_str(&rest[..plain]);
-            key[start..].make_ascii_lowercase();
-            rest = &rest[plain..];
+            key.push(byte.to_ascii_lowercase());
             continue;
         }
-        rest = &rest[c.len_utf8()..];
+        let c = phrase[at..].chars().next().expect("at is a char boundary");
+        at += c.len_utf8();
         if c.is_whitespace() {
             pending_space = !key.is_empty();
             continue;
         }
         if pending_space {
-            key.push(' ');
+            key.push(b' ');
             pending_space = false;
         }
+        let mut buffer = [0; 4];
+        let mut push = |c: char| key.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
         match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' => key.push('\''),
-            '\u{2010}' | '\u{2011}' => key.push('-'),
-            c => key.extend(c.to_lowercase()),
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' => push('\''),
+            '\u{2010}' | '\u{2011}' => push('-'),
+            c => c.to_lowercase().for_each(push),
         }
     }
-    key
+    String::from_utf8(key).expect("built from whole chars")
 }
 
 /// A condition on the whole document that an entry needs in order to apply.
