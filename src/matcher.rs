@@ -10,6 +10,8 @@
 
 use aho_corasick::{automaton::Automaton, nfa::contiguous::NFA, Anchored, MatchKind};
 
+use std::borrow::Cow;
+
 use crate::dictionary::Dictionary;
 
 /// A whole-word occurrence of a dictionary key.
@@ -36,22 +38,21 @@ pub(crate) struct Matcher {
 impl Matcher {
     /// Builds the automaton from every key of `dictionary`.
     pub fn new(dictionary: &Dictionary) -> Matcher {
-        let keys = dictionary.keys();
-        let first_words = FirstWords::new(keys.iter().map(|(key, _)| key.as_bytes()));
-        let mut patterns = Vec::with_capacity(keys.len());
-        let mut entries = Vec::with_capacity(keys.len());
-        for (key, entry) in keys {
+        let first_words = FirstWords::new(dictionary.keys().map(|(key, _)| key.as_bytes()));
+        let mut patterns = Vec::with_capacity(dictionary.len());
+        let mut entries = Vec::with_capacity(dictionary.len());
+        for (key, entry) in dictionary.keys() {
             if key.contains('\'') {
-                patterns.push(key.replace('\'', "\u{2019}"));
+                patterns.push(Cow::Owned(key.replace('\'', "\u{2019}")));
                 entries.push(entry);
             }
-            patterns.push(key);
+            patterns.push(Cow::Borrowed(key));
             entries.push(entry);
         }
         let automaton = (!patterns.is_empty()).then(|| {
             NFA::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .build(&patterns)
+                .build(patterns.iter().map(|p| p.as_bytes()))
                 .expect("dictionary keys are bounded in length and count")
         });
         Matcher {

@@ -18,7 +18,6 @@ use std::{
 };
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use fst::{IntoStreamer, Streamer};
 use once_cell::sync::OnceCell;
 
 use crate::error::Error;
@@ -152,9 +151,7 @@ impl Dictionary {
                 .iter()
                 .map(|s| builder.add_source(s))
                 .collect();
-            let mut stream = dict.inner.map.stream();
-            while let Some((key, offset)) = stream.next() {
-                let key = std::str::from_utf8(key).expect("keys are UTF-8");
+            for (key, offset) in dict.table().entries() {
                 for c in dict.table().candidates(offset) {
                     builder.add(
                         ids[c.source as usize],
@@ -193,16 +190,8 @@ impl Dictionary {
     }
 
     /// Every key with the offset of its entry, in key order.
-    pub(crate) fn keys(&self) -> Vec<(String, u64)> {
-        let mut out = Vec::with_capacity(self.len());
-        let mut stream = self.inner.map.into_stream();
-        while let Some((key, offset)) = stream.next() {
-            out.push((
-                String::from_utf8(key.to_vec()).expect("keys are UTF-8"),
-                offset,
-            ));
-        }
-        out
+    pub(crate) fn keys(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
+        self.table().entries()
     }
 
     /// The entry offset of an already normalised key.
@@ -226,9 +215,8 @@ impl Dictionary {
     /// The originals of every fingerprint dictionary (all but `news`): the known terms that
     /// tortured phrases stand for.
     pub(crate) fn fingerprint_originals(&self) -> Vec<&str> {
-        let mut stream = self.inner.map.stream();
         let mut originals = Vec::new();
-        while let Some((_, offset)) = stream.next() {
+        for (_, offset) in self.keys() {
             originals.extend(
                 self.candidates(offset)
                     .filter(|c| !is_context_only(self.source_name(c.source)))
@@ -366,8 +354,7 @@ impl ClauseIndex {
     fn new(dictionary: &Dictionary) -> ClauseIndex {
         let mut ids: HashMap<usize, usize, _> = HashMap::default();
         let mut by_phrase: HashMap<&str, usize> = HashMap::new();
-        let mut stream = dictionary.inner.map.stream();
-        while let Some((_, offset)) = stream.next() {
+        for (_, offset) in dictionary.keys() {
             for candidate in dictionary.candidates(offset) {
                 for (_, phrase) in candidate.clauses() {
                     let next = by_phrase.len();
