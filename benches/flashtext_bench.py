@@ -6,7 +6,7 @@
     python3 benches/flashtext_bench.py /tmp/unspin-bench-inputs
 
 The bench writes DIR/pairs.tsv (every pattern the crate's matcher searches for, with its key's best
-original) and DIR/{spun,genuine}_NMB.txt. This script loads the pairs into a case-insensitive
+original) and DIR/{spun_news,spun,genuine}_NMB.txt. This script loads the pairs into a case-insensitive
 flashtext KeywordProcessor and runs replace_keywords over each input line by line (paragraphs;
 best of several runs on small inputs), and on the 1 MB inputs also over the whole text at once,
 which is far slower since replace_keywords is superlinear in its input's length. It prints MiB/s
@@ -38,7 +38,7 @@ def main(argv):
     def size_of(name):
         return int(re.search(r"_(\d+)MB", name).group(1))
 
-    inputs = [n for n in os.listdir(directory) if re.fullmatch(r"(spun|genuine)_\d+MB\.txt", n)]
+    inputs = [n for n in os.listdir(directory) if re.fullmatch(r"(spun_news|spun|genuine)_\d+MB\.txt", n)]
     for name in sorted(inputs, key=lambda n: (size_of(n), n)):
         with open(os.path.join(directory, name), encoding="utf-8") as f:
             text = f.read()

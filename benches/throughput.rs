@@ -10,8 +10,9 @@
 //! Inputs are generated here, reproducibly (fixed seed, xorshift): news-like sentences from a word
 //! list below in which about a third of the content words are originals of the dictionary
 //! ("genuine" text), and the same sentences with each such original replaced by one of its spun
-//! keys ("spun" text). Both kinds are measured with:
-//!
+//! keys ("spun" text). Two thirds of the default dictionary's keys are tortured phrases, so
+//! "spun" is as much paper mill as news; "spun_news" draws only on the keys of the news
+//! dictionaries, the spinner output the news dictionaries are for. Every kind is measured with:
 //! - `unspin_dict_only`: `Restorer::restore` with the context model off;
 //! - `unspin_context`: `Restorer::restore` with the context model (the default);
 //! - `aho_corasick_find_iter`: a bare `find_iter` over the same keys, built the way the crate's
@@ -56,6 +57,8 @@ type SlowRun<'a> = (&'a str, &'a str, Box<dyn Fn() -> usize + 'a>);
 struct Setup {
     name: String,
     keys: Vec<(String, String)>,
+    /// The keys whose best candidate comes from a news dictionary (`news`, `news_*`).
+    news_keys: Vec<(String, String)>,
     dict_only: Restorer,
     context: Restorer,
 }
@@ -100,14 +103,17 @@ fn setup() -> Setup {
             .unwrap_or_else(|e| panic!("{}:{}: {}", file.display(), e.line, e.reason));
         keys.extend(lines.into_iter().map(|l| l.key));
     }
+    let mut news_keys = Vec::new();
     let keys: Vec<(String, String)> = keys
         .into_iter()
         .filter_map(|key| {
-            let best = dictionary
-                .lookup(&key)
-                .first()
-                .map(|c| c.original.to_string())?;
-            Some((key, best))
+            let candidates = dictionary.lookup(&key);
+            let best = candidates.first()?;
+            let pair = (key.clone(), best.original.to_string());
+            if best.source == "news" || best.source.starts_with("news_") {
+                news_keys.push(pair.clone());
+            }
+            Some(pair)
         })
         .collect();
     assert_eq!(
@@ -128,6 +134,7 @@ fn setup() -> Setup {
     Setup {
         name,
         keys,
+        news_keys,
         dict_only: build(false),
         context: build(true),
     }
@@ -566,7 +573,22 @@ fn label(size: usize) -> String {
     format!("{}MB", size / MB)
 }
 
-/// `UNSPIN_BENCH_WRITE_INPUTS=DIR`: the inputs as `DIR/{spun,genuine}_NMB.txt` and the patterns
+/// The inputs of one size: `spun_news` (only news keys spun: spinner output as the news
+/// dictionaries see it), `spun` (keys of every dictionary spun, two thirds of them tortured
+/// phrases, which wake clause checks and the phrase model) and `genuine` (the originals of
+/// `spun`).
+fn inputs(setup: &Setup, size: usize) -> Vec<(&'static str, String)> {
+    let (spun, genuine) = generate(&setup.keys, size, SEED);
+    let mut inputs = Vec::with_capacity(3);
+    if !setup.news_keys.is_empty() {
+        inputs.push(("spun_news", generate(&setup.news_keys, size, SEED).0));
+    }
+    inputs.push(("spun", spun));
+    inputs.push(("genuine", genuine));
+    inputs
+}
+
+/// `UNSPIN_BENCH_WRITE_INPUTS=DIR`: the inputs as `DIR/{spun_news,spun,genuine}_NMB.txt` and the patterns
 /// with each key's best original as `DIR/pairs.tsv`, for `benches/flashtext_bench.py`.
 fn write_inputs(setup: &Setup, dir: &Path) {
     std::fs::create_dir_all(dir).expect("create the output directory");
@@ -579,10 +601,10 @@ fn write_inputs(setup: &Setup, dir: &Path) {
     }
     std::fs::write(dir.join("pairs.tsv"), pairs).expect("write pairs.tsv");
     for size in sizes() {
-        let (spun, genuine) = generate(&setup.keys, size, SEED);
-        std::fs::write(dir.join(format!("spun_{}.txt", label(size))), spun).expect("write input");
-        std::fs::write(dir.join(format!("genuine_{}.txt", label(size))), genuine)
-            .expect("write input");
+        for (kind, text) in inputs(setup, size) {
+            std::fs::write(dir.join(format!("{kind}_{}.txt", label(size))), text)
+                .expect("write input");
+        }
     }
     eprintln!("wrote the inputs and pairs.tsv to {}", dir.display());
 }
@@ -685,8 +707,7 @@ fn main() {
         .measurement_time(Duration::from_secs(3))
         .configure_from_args();
     for size in sizes() {
-        let (spun, genuine) = generate(&setup.keys, size, SEED);
-        for (kind, text) in [("spun", &spun), ("genuine", &genuine)] {
+        for (kind, text) in &inputs(&setup, size) {
             let mut group = criterion.benchmark_group(format!("{kind}_{}", label(size)));
             group
                 .sampling_mode(SamplingMode::Flat)
