@@ -35,6 +35,7 @@ Use [`restore`] for the defaults, or [`RestorerBuilder`] for your own dictionari
 mod decoder;
 mod dictionary;
 mod error;
+mod hash;
 mod matcher;
 mod render;
 mod restorer;

@@ -9,6 +9,8 @@
 use fst::{IntoStreamer, Streamer};
 use once_cell::sync::Lazy;
 
+use crate::hash::FastMap;
+
 static LM_FST: &[u8] = include_bytes!("../../dictionaries/lm.fst");
 static PAIRS_BLOOM: &[u8] = include_bytes!("../../dictionaries/pairs.bloom");
 
@@ -28,7 +30,7 @@ pub(crate) const SENTENCE_START: &str = "<s>";
 const CACHE_ENTRIES: usize = 1 << 16;
 
 thread_local! {
-    static COUNTS: std::cell::RefCell<std::collections::HashMap<Box<[u8]>, f64>> = Default::default();
+    static COUNTS: std::cell::RefCell<FastMap<Box<[u8]>, f64>> = Default::default();
 }
 
 /// The embedded model, loaded on first use.

@@ -8,11 +8,10 @@
 //! phrase as written is neither a known term nor a common word pair, so genuine prose, whose word
 //! pairs are ordinary, is left alone.
 
-use std::collections::{HashMap, HashSet};
-
 use super::{model::LanguageModel, only_spaces, Choice};
 use crate::{
     dictionary::{tsv::normalize_key, Dictionary},
+    hash::{FastMap, FastSet},
     matcher::{is_word_char, Span},
 };
 
@@ -26,9 +25,9 @@ const MAX_WORDS: usize = 3;
 pub(crate) struct PhraseModel {
     synonyms: Dictionary,
     /// Normalised term → the term as written.
-    terms: HashMap<String, String>,
+    terms: FastMap<String, String>,
     /// Every word of every term.
-    term_words: HashSet<String>,
+    term_words: FastSet<String>,
 }
 
 struct Word {
@@ -41,7 +40,7 @@ struct Word {
 impl PhraseModel {
     /// A model whose targets are the multi-word `terms`.
     pub fn new<'a>(synonyms: Dictionary, terms: impl IntoIterator<Item = &'a str>) -> PhraseModel {
-        let terms: HashMap<String, String> = terms
+        let terms: FastMap<String, String> = terms
             .into_iter()
             .map(|t| (normalize_key(t), t.to_string()))
             .filter(|(key, _)| key.contains(' ') && key.split(' ').count() <= MAX_WORDS)
@@ -140,7 +139,7 @@ impl PhraseModel {
 
     /// The words of `text` (hyphenated compounds are one word) with their candidate originals.
     fn words(&self, text: &str) -> Vec<Word> {
-        let mut cache: HashMap<String, Vec<(String, f32)>> = HashMap::new();
+        let mut cache: FastMap<String, Vec<(String, f32)>> = FastMap::default();
         let mut words = Vec::new();
         let mut start = None;
         let mut chars = text.char_indices().peekable();
@@ -164,7 +163,7 @@ impl PhraseModel {
 
     fn word(
         &self,
-        cache: &mut HashMap<String, Vec<(String, f32)>>,
+        cache: &mut FastMap<String, Vec<(String, f32)>>,
         text: &str,
         start: usize,
         end: usize,

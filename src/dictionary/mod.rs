@@ -7,20 +7,12 @@
 pub(crate) mod compiled;
 pub(crate) mod tsv;
 
-use std::{
-    borrow::Cow,
-    collections::HashMap,
-    fmt,
-    hash::{BuildHasherDefault, Hasher},
-    io::Read,
-    path::Path,
-    sync::Arc,
-};
+use std::{borrow::Cow, fmt, io::Read, path::Path, sync::Arc};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use once_cell::sync::OnceCell;
 
-use crate::error::Error;
+use crate::{error::Error, hash::FastMap};
 use compiled::{RawCandidate, Table, TableBuilder};
 pub use tsv::Clause;
 
@@ -345,15 +337,15 @@ impl<'d, 't> Document<'d, 't> {
 /// Every distinct clause phrase of a dictionary, with an automaton that finds them all.
 struct ClauseIndex {
     /// The id (automaton pattern) of each clause phrase, by the phrase's address in the table.
-    ids: HashMap<usize, usize, BuildHasherDefault<AddressHasher>>,
+    ids: FastMap<usize, usize>,
     automaton: Option<AhoCorasick>,
     phrases: usize,
 }
 
 impl ClauseIndex {
     fn new(dictionary: &Dictionary) -> ClauseIndex {
-        let mut ids: HashMap<usize, usize, _> = HashMap::default();
-        let mut by_phrase: HashMap<&str, usize> = HashMap::new();
+        let mut ids: FastMap<usize, usize> = FastMap::default();
+        let mut by_phrase: FastMap<&str, usize> = FastMap::default();
         for (_, offset) in dictionary.keys() {
             for candidate in dictionary.candidates(offset) {
                 for (_, phrase) in candidate.clauses() {
@@ -394,30 +386,6 @@ impl ClauseIndex {
     /// The id of a clause phrase read from the dictionary's table.
     fn id(&self, phrase: &str) -> usize {
         self.ids[&(phrase.as_ptr() as usize)]
-    }
-}
-
-/// Hashes table addresses: one multiplication instead of SipHash.
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
