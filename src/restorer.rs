@@ -188,21 +188,27 @@ impl Restorer {
 
     /// Restores `text`; borrows it when nothing changes.
     pub fn restore<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        self.restore_into(text, None)
+        self.restore_into(text, None).0
     }
 
     /// Restores `text` and reports every edit.
     pub fn restore_with_edits<'t>(&self, text: &'t str) -> Restoration<'t> {
         let mut edits = Vec::new();
-        let text = self.restore_into(text, Some(&mut edits));
+        let (text, _) = self.restore_into(text, Some(&mut edits));
         Restoration { text, edits }
     }
 
-    /// Restores `text`, chunk by chunk, collecting the edits if asked.
-    fn restore_into<'t>(&self, text: &'t str, mut edits: Option<&mut Vec<Edit>>) -> Cow<'t, str> {
+    /// Restores `text`, chunk by chunk, collecting the edits if asked; also returns how many.
+    fn restore_into<'t>(
+        &self,
+        text: &'t str,
+        mut edits: Option<&mut Vec<Edit>>,
+    ) -> (Cow<'t, str>, usize) {
         let mut out: Option<String> = None;
+        let mut count = 0;
         for (offset, chunk) in chunks(text) {
             let replacements = self.choices(chunk);
+            count += replacements.len();
             if replacements.is_empty() && out.is_none() {
                 continue;
             }
@@ -213,7 +219,7 @@ impl Restorer {
             });
             render(chunk, offset, &replacements, buffer, edits.as_deref_mut());
         }
-        out.map_or(Cow::Borrowed(text), Cow::Owned)
+        (out.map_or(Cow::Borrowed(text), Cow::Owned), count)
     }
 
     /// How strongly `text` shows signs of spinning, in [0, 1].
@@ -276,10 +282,10 @@ impl Restorer {
                 chunk_len(valid)
             };
             let chunk = &valid[..len];
-            let restored = self.restore_with_edits(chunk);
-            edits += restored.edits.len() as u64;
+            let (restored, count) = self.restore_into(chunk, None);
+            edits += count as u64;
             writer
-                .write_all(restored.text.as_bytes())
+                .write_all(restored.as_bytes())
                 .map_err(Error::Stream)?;
             consumed += len as u64;
             buffer.drain(..len);
