@@ -283,6 +283,29 @@ mod tests {
     }
 
     #[test]
+    fn every_default_key_is_found_as_written_capitalised_and_curly() {
+        let dictionary = Dictionary::defaults();
+        let matcher = Matcher::new(&dictionary);
+        for (key, entry) in dictionary.keys() {
+            // Case is folded for ASCII letters only.
+            let mut capitalised = key.to_string();
+            if let Some(first) = capitalised.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            for spelling in [key.to_string(), capitalised, key.replace('\'', "\u{2019}")] {
+                let text = format!("{spelling}\n");
+                let found = matcher.find_all(&text);
+                assert!(
+                    found.first().is_some_and(|s| s.start == 0
+                        && s.end == spelling.len()
+                        && s.entry == entry),
+                    "{text:?}: {found:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn empty_dictionary_matches_nothing() {
         assert!(spans("# nothing\n", "navy").is_empty());
     }

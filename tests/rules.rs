@@ -166,6 +166,42 @@ fn clauses_look_at_the_whole_document() {
 }
 
 #[test]
+fn many_clauses_are_answered_alike_one_by_one_and_all_at_once() {
+    // The first clause phrases a document is asked about are searched for one by one, the rest
+    // found in one pass: with 40 phrases both ways answer, and must agree. Clause phrases match
+    // the normalised document as substrings (across line breaks, any case, either apostrophe).
+    let mut tsv = String::new();
+    let mut text = String::new();
+    let mut expected = String::new();
+    for i in 0..40 {
+        let (clause, present, holds) = match i % 4 {
+            0 => (
+                format!("+deep learning {i}"),
+                format!("Deep\n  learning {i}"),
+                true,
+            ),
+            1 => (
+                format!("+model's {i}x"),
+                format!("the MODEL’S {i}xyz"),
+                true,
+            ),
+            2 => (format!("+absent {i}"), String::new(), false),
+            _ => (format!("-excluded {i}"), format!("excluded {i}"), false),
+        };
+        tsv.push_str(&format!("spun{i}\toriginal{i}\t\t{clause}\n"));
+        text.push_str(&format!("spun{i} {present}\n"));
+        let restored = if holds { "original" } else { "spun" };
+        expected.push_str(&format!("{restored}{i} {present}\n"));
+    }
+    let restorer = RestorerBuilder::new()
+        .default_dictionaries(false)
+        .dictionary(Dictionary::from_tsv(tsv.as_bytes()).unwrap())
+        .context_model(false)
+        .build();
+    assert_eq!(restorer.restore(&text), expected);
+}
+
+#[test]
 fn restorer_is_shared_across_threads() {
     fn assert_send_sync<T: Send + Sync + Clone>() {}
     assert_send_sync::<Restorer>();
