@@ -39,7 +39,7 @@ pub(crate) fn render(
     for r in replacements {
         let spun = &text[r.start..r.end];
         let mut start = r.start;
-        let mut replacement = transfer_case(spun, r.original);
+        let mut replacement = transfer_case(spun, &r.original);
         if curly && replacement.contains('\'') {
             replacement = replacement.replace('\'', "\u{2019}");
         }
@@ -269,7 +269,7 @@ mod tests {
             let choice = Choice {
                 start: 0,
                 end: 7,
-                original: "that's",
+                original: "that's".into(),
                 source: "t",
                 confidence: 1.0,
             };
@@ -290,21 +290,21 @@ mod tests {
             Choice {
                 start: first,
                 end: first + 12,
-                original: "statement",
+                original: "statement".into(),
                 source: "t",
                 confidence: 1.0,
             },
             Choice {
                 start: second,
                 end: second + 10,
-                original: "sign",
+                original: "sign".into(),
                 source: "t",
                 confidence: 1.0,
             },
             Choice {
                 start: third,
                 end: third + 12,
-                original: "statement",
+                original: "statement".into(),
                 source: "t",
                 confidence: 1.0,
             },

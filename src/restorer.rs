@@ -351,10 +351,7 @@ impl Restorer {
             return Vec::new();
         }
         let model = inner.phrases.get_or_init(|| {
-            PhraseModel::new(
-                Dictionary::synonyms(),
-                inner.dictionary.fingerprint_originals(),
-            )
+            PhraseModel::new(Dictionary::synonyms(), inner.dictionary.fingerprint_pairs())
         });
         model.find(&MODEL, document.text(), spans)
     }

@@ -80,6 +80,46 @@ fn the_phrase_model_restores_unlisted_phrases_in_a_paper_mill_text() {
 }
 
 #[test]
+fn the_phrase_model_learns_the_mills_substitutions_from_the_fingerprints() {
+    // "zorbic" is no English word: only the fingerprints can teach that it stands for "deep".
+    let mill = Dictionary::from_tsv_named(
+        "mill",
+        "zorbic learning\tdeep learning\nzorbic water\tdeep water\nzorbic sea\tdeep sea\n\
+         zorbic neural network\tdeep neural network\nprofound reinforcement learning\tdeep reinforcement learning\n\
+         blarf matter\tdark matter\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    let restorer = RestorerBuilder::new()
+        .default_dictionaries(false)
+        .dictionary(mill)
+        .build();
+    for (phrase, expected) in [
+        // A known term that the learned substitution reaches.
+        (
+            "zorbic reinforcement learning",
+            "deep reinforcement learning",
+        ),
+        // No known term: the word replaced often and always one way is replaced, since "deep
+        // space" is ordinary English.
+        ("zorbic space", "deep space"),
+        // Seen replaced once only: left as written.
+        ("blarf energy", "blarf energy"),
+    ] {
+        let text = format!("We used zorbic learning in zorbic water. The {phrase} was studied.");
+        let restored = restorer.restore_with_edits(&text);
+        assert_eq!(
+            restored.text,
+            format!("We used deep learning in deep water. The {expected} was studied."),
+            "{phrase:?}"
+        );
+        if phrase != expected {
+            assert_eq!(restored.edits.last().unwrap().dictionary, "model");
+        }
+    }
+}
+
+#[test]
 fn screening_reports_fingerprints_with_spans_and_counts() {
     let text =
         format!("{MILL} The counterfeit intellect was evaluated. Counterfeit consciousness again.");

@@ -13,6 +13,8 @@
 pub(crate) mod model;
 pub(crate) mod phrases;
 
+use std::borrow::Cow;
+
 use crate::{
     dictionary::{is_context_only, Dictionary, Document},
     matcher::{is_word_char, word_count, Span},
@@ -49,7 +51,7 @@ const EVIDENCE_RATE: f64 = 0.02;
 pub(crate) struct Choice<'d> {
     pub start: usize,
     pub end: usize,
-    pub original: &'d str,
+    pub original: Cow<'d, str>,
     /// The name of the dictionary (or model) it comes from.
     pub source: &'d str,
     pub confidence: f32,
@@ -140,7 +142,7 @@ impl<'a> Decoder<'a> {
                     choices.push(Choice {
                         start: span.start,
                         end: span.end,
-                        original: best.original,
+                        original: Cow::Borrowed(best.original),
                         source: self.dictionary.source_name(best.source),
                         confidence: best.weight,
                     });
@@ -270,7 +272,7 @@ impl<'a> Decoder<'a> {
         Choice {
             start: span.start,
             end: span.end,
-            original: option.original.expect("only restoring options are chosen"),
+            original: Cow::Borrowed(option.original.expect("only restoring options are chosen")),
             source: self.dictionary.source_name(option.source),
             confidence,
         }

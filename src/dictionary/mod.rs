@@ -204,18 +204,18 @@ impl Dictionary {
         }
     }
 
-    /// The originals of every fingerprint dictionary (all but `news`): the known terms that
-    /// tortured phrases stand for.
-    pub(crate) fn fingerprint_originals(&self) -> Vec<&str> {
-        let mut originals = Vec::new();
-        for (_, offset) in self.keys() {
-            originals.extend(
+    /// Every (key, original) pair of the fingerprint dictionaries (all but `news`): the known
+    /// tortured phrases and the terms they stand for.
+    pub(crate) fn fingerprint_pairs(&self) -> Vec<(&str, &str)> {
+        let mut pairs = Vec::new();
+        for (key, offset) in self.keys() {
+            pairs.extend(
                 self.candidates(offset)
                     .filter(|c| !is_context_only(self.source_name(c.source)))
-                    .map(|c| c.original),
+                    .map(|c| (key, c.original)),
             );
         }
-        originals
+        pairs
     }
 
     /// The best candidate of the entry at `offset` that is a fingerprint (from a dictionary that
