@@ -37,10 +37,16 @@ pub(crate) struct PhraseModel {
     synonyms: Dictionary,
     /// The word substitutions the known fingerprints show, by tortured word.
     learned: FastMap<String, Substitutions>,
-    /// Normalised term → the term as written.
+    /// Normalised term (see `term_key`) → the term as written.
     terms: FastMap<String, String>,
     /// Every word of every term.
     term_words: FastSet<String>,
+}
+
+/// A term's key in `PhraseModel::terms`: hyphens read as spaces, so that "brute force attack"
+/// finds the term "brute-force attack".
+fn term_key(phrase: &str) -> String {
+    phrase.replace('-', " ")
 }
 
 /// How the known fingerprints replace one word.
@@ -84,7 +90,7 @@ impl PhraseModel {
                 }
             }
             if restored.len() > 1 && restored.len() <= MAX_WORDS {
-                terms.insert(term.clone(), original.to_string());
+                terms.insert(term_key(&term), original.to_string());
             }
         }
         let learned = counts
@@ -100,9 +106,15 @@ impl PhraseModel {
             })
             .collect();
         let term_words = terms
-            .keys()
-            .flat_map(|t: &String| t.split(' '))
-            .map(String::from)
+            .values()
+            .flat_map(|t: &String| {
+                let t = normalize_key(t);
+                let words: Vec<String> = t.split([' ', '-']).map(String::from).collect();
+                t.split(' ')
+                    .map(String::from)
+                    .chain(words)
+                    .collect::<Vec<_>>()
+            })
             .collect();
         PhraseModel {
             synonyms,
@@ -145,7 +157,7 @@ impl PhraseModel {
     /// else the phrase with its often-substituted words replaced (see the module).
     fn restore(&self, model: &LanguageModel, phrase: &[Word]) -> Option<Choice<'_>> {
         let written: Vec<&str> = phrase.iter().map(|w| w.options[0].0.as_str()).collect();
-        if self.terms.contains_key(&written.join(" "))
+        if self.terms.contains_key(&term_key(&written.join(" ")))
             || written
                 .windows(2)
                 .any(|pair| model.is_ordinary_pair(pair[0], pair[1]))
@@ -178,7 +190,7 @@ impl PhraseModel {
                     .map(|(w, &k)| w.options[k].0.as_str())
                     .collect::<Vec<_>>()
                     .join(" ");
-                if let Some(term) = self.terms.get(&key) {
+                if let Some(term) = self.terms.get(&term_key(&key)) {
                     let prior: f32 = phrase
                         .iter()
                         .zip(&index)
@@ -224,7 +236,14 @@ impl PhraseModel {
         let ordinary = words
             .windows(2)
             .all(|pair| model.is_ordinary_pair(pair[0], pair[1]));
-        (changed && ordinary).then(|| (Cow::Owned(words.join(" ")), prior))
+        if !(changed && ordinary) {
+            return None;
+        }
+        let phrase = words.join(" ");
+        Some(match self.terms.get(&term_key(&phrase)) {
+            Some(term) => (Cow::Borrowed(term.as_str()), prior),
+            None => (Cow::Owned(phrase), prior),
+        })
     }
 
     /// The words of `text` (hyphenated compounds are one word) with their candidate originals.
