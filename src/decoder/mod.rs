@@ -17,6 +17,7 @@ use std::borrow::Cow;
 
 use crate::{
     dictionary::{is_context_only, Dictionary, Document},
+    hash::{FastMap, FastSet},
     matcher::{is_word_char, word_count, Span},
 };
 use model::{words, LanguageModel, SENTENCE_START};
@@ -171,6 +172,7 @@ impl<'a> Decoder<'a> {
                 chain_start = i;
             }
         }
+        spread_names(text, spans, &mut choices);
         choices
     }
 
@@ -306,6 +308,54 @@ impl<'a> Decoder<'a> {
     }
 }
 
+/// A spun name is spelled the same way wherever it occurs in a document, but the language model
+/// judges each occurrence in its own context and may keep some ("the Change has been" reads as
+/// well as "the Switch has been"). Where a span with a capitalised word is restored, every other
+/// span spelled exactly the same, and capitalised other than by starting a sentence, is restored
+/// alike, with the same confidence.
+fn spread_names<'a>(text: &str, spans: &[Span], choices: &mut Vec<Choice<'a>>) {
+    let mut restored: FastMap<&str, &Choice<'a>> = FastMap::default();
+    for choice in choices.iter().filter(|c| is_name(text, c.start, c.end)) {
+        let best = restored
+            .entry(&text[choice.start..choice.end])
+            .or_insert(choice);
+        if choice.confidence > best.confidence {
+            *best = choice;
+        }
+    }
+    if restored.is_empty() {
+        return;
+    }
+    let taken: FastSet<usize> = choices.iter().map(|c| c.start).collect();
+    let spread: Vec<Choice<'a>> = spans
+        .iter()
+        .filter(|s| !taken.contains(&s.start) && is_name(text, s.start, s.end))
+        .filter_map(|s| {
+            let model = restored.get(&text[s.start..s.end])?;
+            Some(Choice {
+                start: s.start,
+                end: s.end,
+                ..(*model).clone()
+            })
+        })
+        .collect();
+    if !spread.is_empty() {
+        choices.extend(spread);
+        choices.sort_by_key(|c| c.start);
+    }
+}
+
+/// Whether `text[start..end]` has a word that starts with a capital, not counting the first
+/// word at the start of a sentence.
+fn is_name(text: &str, start: usize, end: usize) -> bool {
+    let at_sentence_start = left_word(text, start).as_deref() == Some(SENTENCE_START);
+    text[start..end]
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .skip(usize::from(at_sentence_start))
+        .any(|w| w.starts_with(char::is_uppercase))
+}
+
 /// `ln P(keep)` where the text is spun: what the candidates' priors leave, at least `KEEP_FLOOR`.
 fn keep_prior_in_spun_text(options: &[Alternative<'_>]) -> f64 {
     let restored: f64 = options[1..].iter().map(|o| o.weight).sum();
@@ -340,4 +390,45 @@ fn right_word(text: &str, at: usize) -> Option<String> {
         .find(|&(_, c)| !(is_word_char(c) || matches!(c, '\'' | '\u{2019}')))
         .map_or(after.len(), |(i, _)| i);
     words(&after[..end]).into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_restored_name_is_restored_wherever_it_is_spelled_alike() {
+        let text = "Buy the Change now. I said the Change works. Change happens. We change it.";
+        let spans: Vec<Span> = text
+            .match_indices(['C', 'c'])
+            .filter(|(at, _)| text[*at..].to_lowercase().starts_with("change"))
+            .map(|(at, _)| Span {
+                start: at,
+                end: at + "change".len(),
+                entry: 0,
+            })
+            .collect();
+        assert_eq!(spans.len(), 4);
+        let mut choices = vec![Choice {
+            start: spans[0].start,
+            end: spans[0].end,
+            original: "Switch".into(),
+            source: "news",
+            confidence: 0.8,
+        }];
+        spread_names(text, &spans, &mut choices);
+        // The second "Change" follows; the one that starts a sentence and the lowercase one
+        // are not names by their spelling.
+        let restored: Vec<(usize, &str, f32)> = choices
+            .iter()
+            .map(|c| (c.start, &*c.original, c.confidence))
+            .collect();
+        assert_eq!(
+            restored,
+            [
+                (spans[0].start, "Switch", 0.8),
+                (spans[1].start, "Switch", 0.8)
+            ]
+        );
+    }
 }
