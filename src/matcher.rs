@@ -91,13 +91,7 @@ impl Matcher {
                 after_word = true;
                 continue;
             }
-            let (in_word, len) = match bytes[at] {
-                b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-                _ => {
-                    let c = text[at..].chars().next().expect("at is a char boundary");
-                    (is_word_char(c), c.len_utf8())
-                }
-            };
+            let (in_word, len) = class_at(text, at);
             if !(after_word && in_word) {
                 if let Some(span) = self.longest_at(automaton, start_state, text, at) {
                     spans.push(span);
@@ -220,11 +214,27 @@ pub(crate) fn is_word_char(c: char) -> bool {
             | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}' | '\u{200C}' | '\u{200D}')
 }
 
+/// Whether the char at `at` (a char boundary) is a word char, and its length; ASCII first.
+fn class_at(text: &str, at: usize) -> (bool, usize) {
+    match text.as_bytes()[at] {
+        b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        _ => {
+            let c = text[at..].chars().next().expect("at is a char boundary");
+            (is_word_char(c), c.len_utf8())
+        }
+    }
+}
+
 /// The number of words (runs of word characters) in `text`.
 pub(crate) fn word_count(text: &str) -> usize {
-    text.split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .count()
+    let (mut count, mut in_word, mut at) = (0, false, 0);
+    while at < text.len() {
+        let (word, len) = class_at(text, at);
+        count += usize::from(word && !in_word);
+        in_word = word;
+        at += len;
+    }
+    count
 }
 
 pub(crate) fn is_word_end(text: &str, at: usize) -> bool {
@@ -302,6 +312,22 @@ mod tests {
                     "{text:?}: {found:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn words_are_runs_of_word_chars() {
+        for (text, expected) in [
+            ("", 0),
+            ("one", 1),
+            ("  two\twords ", 2),
+            ("it’s a co-op", 5),
+            ("café olé", 2),
+            ("nai\u{308}ve", 1),
+            ("北京 2024!", 2),
+            ("—", 0),
+        ] {
+            assert_eq!(word_count(text), expected, "{text:?}");
         }
     }
 
