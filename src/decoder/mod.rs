@@ -67,6 +67,9 @@ struct Alternative<'d> {
     weight: f64,
     /// Log prior plus the per-word bonus, then the document's adjustments.
     prior: f64,
+    /// `ln P` of its words between the span's neighbouring words (0 without a model): the
+    /// spin score needs it, and so does a span decided alone.
+    in_context: f64,
 }
 
 /// How the decoder decides.
@@ -89,25 +92,20 @@ impl<'a> Decoder<'a> {
             .iter()
             .map(|span| self.options(text, span, &document))
             .collect();
-        self.spin_score_of(text, spans, &lattice)
+        self.spin_score_of(text, &lattice)
     }
 
-    fn spin_score_of(&self, text: &str, spans: &[Span], lattice: &[Vec<Alternative<'a>>]) -> f64 {
+    fn spin_score_of(&self, text: &str, lattice: &[Vec<Alternative<'a>>]) -> f64 {
         let word_count = word_count(text);
         if word_count == 0 {
             return 0.0;
         }
-        let evidence: usize = spans
+        let evidence: usize = lattice
             .iter()
-            .zip(lattice)
-            .map(|(span, options)| {
+            .map(|options| {
                 let margin = match self.model {
-                    Some(model) => {
-                        let (left, right) =
-                            (left_word(text, span.start), right_word(text, span.end));
-                        let score = |o: &Alternative| {
-                            model.score(left.as_deref(), &o.words, right.as_deref()) + o.prior
-                        };
+                    Some(_) => {
+                        let score = |o: &Alternative| o.in_context + o.prior;
                         let keep = score(&options[0]) + keep_prior_in_spun_text(options);
                         options[1..]
                             .iter()
@@ -155,7 +153,7 @@ impl<'a> Decoder<'a> {
             .iter()
             .map(|span| self.options(text, span, document))
             .collect();
-        let spin = self.spin_score_of(text, spans, &lattice);
+        let spin = self.spin_score_of(text, &lattice);
         let mut chain_start = 0;
         for i in 1..=spans.len() {
             let adjacent = i < spans.len() && only_spaces(&text[spans[i - 1].end..spans[i].start]);
@@ -211,6 +209,9 @@ impl<'a> Decoder<'a> {
         // step[i][p][o]: option o of span i after option p of span i - 1 (one row for i = 0).
         let step: Vec<Vec<Vec<f64>>> = (0..n)
             .map(|i| {
+                if n == 1 {
+                    return vec![lattice[0].iter().map(|o| o.in_context + o.prior).collect()];
+                }
                 let previous: Vec<Option<String>> = match i {
                     0 => vec![left.clone()],
                     _ => lattice[i - 1].iter().map(last).collect(),
@@ -288,6 +289,7 @@ impl<'a> Decoder<'a> {
             words: words(&text[span.start..span.end]),
             weight: 1.0,
             prior: 0.0,
+            in_context: 0.0,
         };
         let mut options = vec![keep];
         for candidate in self.dictionary.candidates(span.entry) {
@@ -298,11 +300,22 @@ impl<'a> Decoder<'a> {
                     words: words(candidate.original),
                     weight: f64::from(candidate.weight),
                     prior: f64::from(candidate.weight).ln(),
+                    in_context: 0.0,
                 });
             }
         }
+        let context = self.model.map(|model| {
+            (
+                model,
+                left_word(text, span.start),
+                right_word(text, span.end),
+            )
+        });
         for option in &mut options {
             option.prior += WORD_BONUS * option.words.len() as f64;
+            if let Some((model, left, right)) = &context {
+                option.in_context = model.score(left.as_deref(), &option.words, right.as_deref());
+            }
         }
         options
     }
