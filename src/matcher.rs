@@ -8,7 +8,11 @@
 //! times slower to build) and no lowercased copy, and spans are offsets into the text as is.
 //! Scanning is one pass left to right; after a match it resumes at the match's end.
 
-use aho_corasick::{automaton::Automaton, nfa::contiguous::NFA, Anchored, MatchKind};
+use aho_corasick::{
+    automaton::{Automaton, StateID},
+    nfa::contiguous::NFA,
+    Anchored, MatchKind,
+};
 
 use std::borrow::Cow;
 
@@ -75,24 +79,15 @@ impl Matcher {
         let mut after_word = false;
         let mut at = 0;
         while at < bytes.len() {
-            if !after_word && bytes[at].is_ascii_alphanumeric() {
-                // A word starts with an ASCII run: a key can start here only if its own first
-                // run is this one.
-                let run = ascii_run(&bytes[at..]);
-                if self.first_words.may_contain(run) {
-                    if let Some(span) = self.longest_at(automaton, start_state, text, at) {
-                        spans.push(span);
-                        at = span.end;
-                        after_word = text[..at].chars().next_back().is_some_and(is_word_char);
-                        continue;
-                    }
-                }
-                at += run.len();
-                after_word = true;
+            let (in_word, len) = class_at(text, at);
+            if after_word && in_word {
+                at += len;
                 continue;
             }
-            let (in_word, len) = class_at(text, at);
-            if !(after_word && in_word) {
+            // A key may start here; where a word starts with an ASCII run, only a key whose own
+            // first run is the same (a key cannot end inside a word).
+            let run = ascii_run(&bytes[at..]);
+            if run.is_empty() || self.first_words.may_contain(run) {
                 if let Some(span) = self.longest_at(automaton, start_state, text, at) {
                     spans.push(span);
                     at = span.end;
@@ -100,8 +95,9 @@ impl Matcher {
                     continue;
                 }
             }
+            // No key starts here, nor anywhere inside the run.
             after_word = in_word;
-            at += len;
+            at += run.len().max(len);
         }
         spans
     }
@@ -110,7 +106,7 @@ impl Matcher {
     fn longest_at(
         &self,
         automaton: &NFA,
-        start_state: aho_corasick::automaton::StateID,
+        start_state: StateID,
         text: &str,
         start: usize,
     ) -> Option<Span> {
