@@ -75,6 +75,7 @@ impl PhraseModel {
         fingerprints: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> PhraseModel {
         let mut terms = FastMap::default();
+        let mut term_words = FastSet::default();
         let mut counts: FastMap<String, FastMap<String, usize>> = FastMap::default();
         for (key, original) in fingerprints {
             let term = normalize_key(original);
@@ -90,6 +91,9 @@ impl PhraseModel {
                 }
             }
             if restored.len() > 1 && restored.len() <= MAX_WORDS {
+                // A hyphenated compound counts whole and in its parts.
+                let words = term.split(' ').chain(term.split([' ', '-']));
+                term_words.extend(words.map(String::from));
                 terms.insert(term_key(&term), original.to_string());
             }
         }
@@ -103,17 +107,6 @@ impl PhraseModel {
                     .collect();
                 originals.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 (spun, Substitutions { seen, originals })
-            })
-            .collect();
-        let term_words = terms
-            .values()
-            .flat_map(|t: &String| {
-                let t = normalize_key(t);
-                let words: Vec<String> = t.split([' ', '-']).map(String::from).collect();
-                t.split(' ')
-                    .map(String::from)
-                    .chain(words)
-                    .collect::<Vec<_>>()
             })
             .collect();
         PhraseModel {
