@@ -200,18 +200,19 @@ impl<'a> Decoder<'a> {
         let left = left_word(text, chain[0].start);
         let right = right_word(text, chain[chain.len() - 1].end);
         let last = |o: &Alternative| o.words.last().cloned();
-        // Scores of an option's own words given the previous option's last word.
+        let n = lattice.len();
+        // Scores of an option's own words given the previous option's last word; a span alone
+        // sits between its own neighbours, as scored with the options.
         let local = |o: &Alternative, previous: Option<&str>, is_last: bool| {
+            if n == 1 {
+                return o.in_context + o.prior;
+            }
             let right = if is_last { right.as_deref() } else { None };
             model.score(previous, &o.words, right) + o.prior
         };
-        let n = lattice.len();
         // step[i][p][o]: option o of span i after option p of span i - 1 (one row for i = 0).
         let step: Vec<Vec<Vec<f64>>> = (0..n)
             .map(|i| {
-                if n == 1 {
-                    return vec![lattice[0].iter().map(|o| o.in_context + o.prior).collect()];
-                }
                 let previous: Vec<Option<String>> = match i {
                     0 => vec![left.clone()],
                     _ => lattice[i - 1].iter().map(last).collect(),

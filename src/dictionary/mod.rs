@@ -143,7 +143,7 @@ impl Dictionary {
                 .iter()
                 .map(|s| builder.add_source(s))
                 .collect();
-            for (key, offset) in dict.table().entries() {
+            for (key, offset) in dict.keys() {
                 for c in dict.table().candidates(offset) {
                     builder.add(
                         ids[c.source as usize],
