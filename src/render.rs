@@ -1,7 +1,7 @@
 //! Turns the decoder's choices into output text and [`Edit`] records: case transfer, a/an
 //! agreement, and every byte outside an edit copied as it is.
 
-use std::ops::Range;
+use std::{borrow::Cow, ops::Range};
 
 use serde::Serialize;
 
@@ -41,16 +41,16 @@ pub(crate) fn render(
         let mut start = r.start;
         let mut replacement = transfer_case(spun, &r.original);
         if curly && replacement.contains('\'') {
-            replacement = replacement.replace('\'', "\u{2019}");
+            replacement = Cow::Owned(replacement.replace('\'', "\u{2019}"));
         }
         if let Some((article_start, article)) = preceding_article(text, r.start) {
             let wanted = article_for(&replacement);
             if article_start >= copied && !article.eq_ignore_ascii_case(wanted) {
                 let fixed = transfer_case(article, wanted);
-                replacement = format!(
+                replacement = Cow::Owned(format!(
                     "{fixed}{}{replacement}",
                     &text[article_start + article.len()..r.start]
-                );
+                ));
                 start = article_start;
             }
         }
@@ -62,7 +62,7 @@ pub(crate) fn render(
                 input: offset + start..offset + r.end,
                 output: output_start..out.len(),
                 spun: text[start..r.end].to_string(),
-                original: replacement,
+                original: replacement.into_owned(),
                 dictionary: r.source.to_string(),
                 confidence: r.confidence,
             });
@@ -79,41 +79,38 @@ fn uses_curly_apostrophes(text: &str) -> bool {
 }
 
 /// Gives `original` the case pattern of `spun`: ALL CAPS, Title Case of every word, a capital
-/// first letter, or the dictionary's own case.
-pub(crate) fn transfer_case(spun: &str, original: &str) -> String {
+/// first letter, or the dictionary's own case (borrowed).
+pub(crate) fn transfer_case<'o>(spun: &str, original: &'o str) -> Cow<'o, str> {
     let mut letters = spun.chars().filter(|c| c.is_alphabetic());
-    let first_upper = letters.next().is_some_and(char::is_uppercase);
-    let rest: Vec<char> = letters.collect();
-    if first_upper && !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
-        return original.to_uppercase();
+    if !letters.next().is_some_and(char::is_uppercase) {
+        return Cow::Borrowed(original);
     }
-    if !first_upper {
-        return original.to_string();
+    let mut rest = letters.peekable();
+    if rest.peek().is_some() && rest.all(char::is_uppercase) {
+        return Cow::Owned(original.to_uppercase());
     }
-    let spun_words: Vec<&str> = spun.split_whitespace().collect();
-    let every_word_capitalised = spun_words.len() > 1
-        && spun_words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let mut spun_words = spun.split_whitespace();
+    let every_word_capitalised = spun_words.clone().nth(1).is_some()
+        && spun_words.all(|w| w.chars().next().is_some_and(char::is_uppercase));
     let mut out = String::with_capacity(original.len());
     for (i, word) in original.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
         if i == 0 || (every_word_capitalised && !is_minor_word(word)) {
-            out.push_str(&capitalise(word));
+            capitalise_into(word, &mut out);
         } else {
             out.push_str(word);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
-fn capitalise(word: &str) -> String {
+fn capitalise_into(word: &str, out: &mut String) {
     let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
     }
 }
 
