@@ -59,10 +59,10 @@ pub(crate) struct Choice<'d> {
 }
 
 /// One alternative for a span: keep it (`original == None`) or restore a candidate.
-struct Alternative<'d> {
+struct Alternative<'d, 't> {
     original: Option<&'d str>,
     source: u16,
-    words: Vec<String>,
+    words: Vec<Cow<'t, str>>,
     /// The entry's prior (1 for keep).
     weight: f64,
     /// Log prior plus the per-word bonus, then the document's adjustments.
@@ -95,7 +95,7 @@ impl<'a> Decoder<'a> {
         self.spin_score_of(text, &lattice)
     }
 
-    fn spin_score_of(&self, text: &str, lattice: &[Vec<Alternative<'a>>]) -> f64 {
+    fn spin_score_of(&self, text: &str, lattice: &[Vec<Alternative<'a, '_>>]) -> f64 {
         let word_count = word_count(text);
         if word_count == 0 {
             return 0.0;
@@ -180,7 +180,7 @@ impl<'a> Decoder<'a> {
         model: &LanguageModel,
         text: &str,
         chain: &[Span],
-        lattice: &mut [Vec<Alternative<'a>>],
+        lattice: &mut [Vec<Alternative<'a, '_>>],
         spin: f64,
         choices: &mut Vec<Choice<'a>>,
     ) {
@@ -199,7 +199,6 @@ impl<'a> Decoder<'a> {
         let lattice = &*lattice;
         let left = left_word(text, chain[0].start);
         let right = right_word(text, chain[chain.len() - 1].end);
-        let last = |o: &Alternative| o.words.last().cloned();
         let n = lattice.len();
         // Scores of an option's own words given the previous option's last word; a span alone
         // sits between its own neighbours, as scored with the options.
@@ -213,16 +212,19 @@ impl<'a> Decoder<'a> {
         // step[i][p][o]: option o of span i after option p of span i - 1 (one row for i = 0).
         let step: Vec<Vec<Vec<f64>>> = (0..n)
             .map(|i| {
-                let previous: Vec<Option<String>> = match i {
-                    0 => vec![left.clone()],
-                    _ => lattice[i - 1].iter().map(last).collect(),
+                let previous: Vec<Option<&str>> = match i {
+                    0 => vec![left.as_deref()],
+                    _ => lattice[i - 1]
+                        .iter()
+                        .map(|o| o.words.last().map(|w| &**w))
+                        .collect(),
                 };
                 previous
                     .iter()
                     .map(|p| {
                         lattice[i]
                             .iter()
-                            .map(|o| local(o, p.as_deref(), i == n - 1))
+                            .map(|o| local(o, *p, i == n - 1))
                             .collect()
                     })
                     .collect()
@@ -272,7 +274,7 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn choice(&self, span: &Span, option: &Alternative<'a>, confidence: f32) -> Choice<'a> {
+    fn choice(&self, span: &Span, option: &Alternative<'a, '_>, confidence: f32) -> Choice<'a> {
         Choice {
             start: span.start,
             end: span.end,
@@ -283,7 +285,15 @@ impl<'a> Decoder<'a> {
     }
 
     /// Keep first, then each candidate whose clauses hold in the document.
-    fn options(&self, text: &str, span: &Span, document: &Document) -> Vec<Alternative<'a>> {
+    fn options<'t>(
+        &self,
+        text: &'t str,
+        span: &Span,
+        document: &Document,
+    ) -> Vec<Alternative<'a, 't>>
+    where
+        'a: 't,
+    {
         let keep = Alternative {
             original: None,
             source: 0,
@@ -371,7 +381,7 @@ fn is_name(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// `ln P(keep)` where the text is spun: what the candidates' priors leave, at least `KEEP_FLOOR`.
-fn keep_prior_in_spun_text(options: &[Alternative<'_>]) -> f64 {
+fn keep_prior_in_spun_text(options: &[Alternative<'_, '_>]) -> f64 {
     let restored: f64 = options[1..].iter().map(|o| o.weight).sum();
     (1.0 - restored).max(KEEP_FLOOR).ln()
 }
@@ -382,10 +392,10 @@ pub(crate) fn only_spaces(s: &str) -> bool {
 
 /// The word directly before `at`, if only spaces separate them; `<s>` (the model's sentence
 /// start) at the start of a line or after a sentence's final punctuation.
-fn left_word(text: &str, at: usize) -> Option<String> {
+fn left_word(text: &str, at: usize) -> Option<Cow<'_, str>> {
     let before = text[..at].trim_end_matches([' ', '\u{a0}', '\t']);
     if before.is_empty() || before.ends_with(['\n', '.', '!', '?']) {
-        return Some(SENTENCE_START.to_string());
+        return Some(Cow::Borrowed(SENTENCE_START));
     }
     let start = before
         .char_indices()
@@ -397,7 +407,7 @@ fn left_word(text: &str, at: usize) -> Option<String> {
 }
 
 /// The word directly after `at`, if only spaces separate them.
-fn right_word(text: &str, at: usize) -> Option<String> {
+fn right_word(text: &str, at: usize) -> Option<Cow<'_, str>> {
     let after = text[at..].trim_start_matches([' ', '\u{a0}', '\t']);
     let end = after
         .char_indices()

@@ -6,6 +6,8 @@
 //! no digits in unigrams; bigrams below a count of 100,000 are absent, so a missing pair means
 //! "rare", which stupid backoff expresses. `examples/build_lm.rs` regenerates the file.
 
+use std::borrow::Cow;
+
 use fst::{IntoStreamer, Streamer};
 use once_cell::sync::Lazy;
 
@@ -135,7 +137,7 @@ impl LanguageModel {
     }
 
     /// `ln P` of `words` between a left and a right context word.
-    pub fn score(&self, left: Option<&str>, words: &[String], right: Option<&str>) -> f64 {
+    pub fn score(&self, left: Option<&str>, words: &[Cow<'_, str>], right: Option<&str>) -> f64 {
         let mut previous = left;
         let mut total = 0.0;
         for word in words {
@@ -216,9 +218,18 @@ fn splitmix64(x: u64) -> u64 {
 /// The model's tokens of a phrase: lowercase words, contractions spelled out the way the
 /// counts see them (`it's` → `it is`, `didn't` → `did not`, `they'll` → `they will`; a
 /// possessive `'s` is dropped), so that a contraction and its expansion score alike.
-pub(crate) fn words(phrase: &str) -> Vec<String> {
+pub(crate) fn words(phrase: &str) -> Vec<Cow<'_, str>> {
     let mut words = Vec::new();
     for token in phrase.split(|c: char| !(crate::matcher::is_word_char(c) || is_apostrophe(c))) {
+        // Most tokens are already what the model reads.
+        if !token.is_empty()
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            words.push(Cow::Borrowed(token));
+            continue;
+        }
         let token: String = token
             .chars()
             .map(|c| if is_apostrophe(c) { '\'' } else { c })
@@ -229,7 +240,7 @@ pub(crate) fn words(phrase: &str) -> Vec<String> {
             continue;
         }
         match token.split_once('\'') {
-            None => words.push(token.to_string()),
+            None => words.push(Cow::Owned(token.to_string())),
             Some((base, suffix)) => {
                 let (base, expansion) = match (base, suffix) {
                     ("ca", "t") | ("can", "t") => ("can", Some("not")),
@@ -249,19 +260,19 @@ pub(crate) fn words(phrase: &str) -> Vec<String> {
                     (base, "m") => (base, Some("am")),
                     (base, "d") => (base, Some("would")),
                     (base, rest) => {
-                        words.push(base.to_string());
+                        words.push(Cow::Owned(base.to_string()));
                         let (inner, last) = rest.rsplit_once('\'').unwrap_or(("", rest));
                         words.extend(
                             inner
                                 .split('\'')
                                 .filter(|w| !w.is_empty())
-                                .map(String::from),
+                                .map(|w| Cow::Owned(w.to_string())),
                         );
                         (last, None)
                     }
                 };
-                words.push(base.to_string());
-                words.extend(expansion.map(String::from));
+                words.push(Cow::Owned(base.to_string()));
+                words.extend(expansion.map(Cow::Borrowed));
             }
         }
     }
