@@ -11,7 +11,9 @@ use std::borrow::Cow;
 use fst::{IntoStreamer, Streamer};
 use once_cell::sync::Lazy;
 
-use crate::hash::FastMap;
+use std::hash::Hasher;
+
+use crate::hash::FastHasher;
 
 static LM_FST: &[u8] = include_bytes!("../../dictionaries/lm.fst");
 static PAIRS_BLOOM: &[u8] = include_bytes!("../../dictionaries/pairs.bloom");
@@ -28,11 +30,8 @@ const UNSEEN_COUNT: f64 = 2_000.0;
 /// The token the model's bigrams use for the start of a sentence (`<s> the`).
 pub(crate) const SENTENCE_START: &str = "<s>";
 
-/// Counts kept in each thread's cache before it starts afresh.
-const CACHE_ENTRIES: usize = 1 << 16;
-
 thread_local! {
-    static COUNTS: std::cell::RefCell<FastMap<Box<[u8]>, f64>> = Default::default();
+    static COUNTS: std::cell::RefCell<CountCache> = std::cell::RefCell::new(CountCache::new());
 }
 
 /// The embedded model, loaded on first use.
@@ -83,14 +82,11 @@ impl LanguageModel {
     fn cached_count(&self, key: &[u8]) -> f64 {
         COUNTS.with(|cache| {
             let mut cache = cache.borrow_mut();
-            if let Some(&count) = cache.get(key) {
+            if let Some(count) = cache.get(key) {
                 return count;
             }
-            if cache.len() >= CACHE_ENTRIES {
-                cache.clear();
-            }
             let count = self.counts.get(key).unwrap_or(0) as f64;
-            cache.insert(key.into(), count);
+            cache.insert(key, count);
             count
         })
     }
@@ -148,6 +144,69 @@ impl LanguageModel {
             total += self.log_prob(previous, right);
         }
         total
+    }
+}
+
+/// A direct-mapped cache of counts by key: one cache line a slot, the key inline, no
+/// allocation; a key evicts whatever its slot held. Keys longer than a slot holds are not kept.
+struct CountCache {
+    slots: Vec<Slot>,
+}
+
+#[derive(Clone, Copy)]
+#[repr(align(64))]
+struct Slot {
+    hash: u64,
+    count: f64,
+    /// The key's length; 0 for an empty slot (the empty key, the unigram total, is not cached).
+    len: u8,
+    key: [u8; Slot::KEY_BYTES],
+}
+
+impl Slot {
+    const KEY_BYTES: usize = 64 - 8 - 8 - 1;
+}
+
+impl CountCache {
+    /// 65,536 slots: 4 MiB a thread.
+    const SLOTS: usize = 1 << 16;
+
+    fn new() -> CountCache {
+        let empty = Slot {
+            hash: 0,
+            count: 0.0,
+            len: 0,
+            key: [0; Slot::KEY_BYTES],
+        };
+        CountCache {
+            slots: vec![empty; Self::SLOTS],
+        }
+    }
+
+    fn slot(&self, key: &[u8]) -> (u64, usize) {
+        let mut hasher = FastHasher::default();
+        hasher.write(key);
+        let hash = hasher.finish();
+        (hash, (hash >> 16) as usize & (Self::SLOTS - 1))
+    }
+
+    fn get(&self, key: &[u8]) -> Option<f64> {
+        let (hash, at) = self.slot(key);
+        let slot = &self.slots[at];
+        (slot.hash == hash && usize::from(slot.len) == key.len() && slot.key[..key.len()] == *key)
+            .then_some(slot.count)
+    }
+
+    fn insert(&mut self, key: &[u8], count: f64) {
+        if key.is_empty() || key.len() > Slot::KEY_BYTES {
+            return;
+        }
+        let (hash, at) = self.slot(key);
+        let slot = &mut self.slots[at];
+        slot.hash = hash;
+        slot.count = count;
+        slot.len = key.len() as u8;
+        slot.key[..key.len()].copy_from_slice(key);
     }
 }
 
