@@ -84,6 +84,46 @@ fn families_are_restored_in_spun_text() {
             "Additionally it is likely to rain.",
             "It is also likely to rain.",
         ),
+        (
+            "The chief government met the overseas minister and the White Home chief of workers.",
+            "The chief executive met the foreign minister and the White House chief of staff.",
+        ),
+        (
+            "She was inducted into the Corridor of Fame in Nice Britain after the Chilly Battle.",
+            "She was inducted into the Hall of Fame in Great Britain after the Cold War.",
+        ),
+        (
+            "The Los Angeles Occasions sent a reporter to Wall Avenue and the Worldwide Area Station.",
+            "The Los Angeles Times sent a reporter to Wall Street and the International Space Station.",
+        ),
+        (
+            "He pleaded responsible after the federal choose dominated against him.",
+            "He pleaded guilty after the federal judge ruled against him.",
+        ),
+        (
+            "The loss of life toll rose as the cost-of-living disaster deepened.",
+            "The death toll rose as the cost-of-living crisis deepened.",
+        ),
+        (
+            "He scored a purpose before a hamstring harm ended his season.",
+            "He scored a goal before a hamstring injury ended his season.",
+        ),
+        (
+            "The firm sells synthetic intelligence and machine studying tools.",
+            "The firm sells artificial intelligence and machine learning tools.",
+        ),
+        (
+            "Send us an e mail about the software program replace.",
+            "Send us an email about the software update.",
+        ),
+        (
+            "Stars walked the pink carpet at the Cannes Movie Pageant.",
+            "Stars walked the red carpet at the Cannes Film Festival.",
+        ),
+        (
+            "The police chief and a choose few of the latest fashions stayed.",
+            "The police chief and a select few of the latest fashions stayed.",
+        ),
     ] {
         let restored = restore(&format!("{context} {spun}")).into_owned();
         assert_eq!(
