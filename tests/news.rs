@@ -124,6 +124,30 @@ fn families_are_restored_in_spun_text() {
             "The police chief and a choose few of the latest fashions stayed.",
             "The police chief and a select few of the latest fashions stayed.",
         ),
+        (
+            "Sales rose previously this year, and talks went again and forth.",
+            "Sales rose earlier this year, and talks went back and forth.",
+        ),
+        (
+            "Its greater display screen was a large hit with buyers.",
+            "Its bigger screen was a big hit with buyers.",
+        ),
+        (
+            "The console has overwhelmed the document for launch sales.",
+            "The console has beaten the record for launch sales.",
+        ),
+        (
+            "The mistake prices him his seat, and each club wants its fair proportion.",
+            "The mistake costs him his seat, and each club wants its fair share.",
+        ),
+        (
+            "The scandal is thus main them to resign.",
+            "The scandal is thus leading them to resign.",
+        ),
+        (
+            "He was again in the news after he hit again and again.",
+            "He was again in the news after he hit again and again.",
+        ),
     ] {
         let restored = restore(&format!("{context} {spun}")).into_owned();
         assert_eq!(
