@@ -148,6 +148,18 @@ fn families_are_restored_in_spun_text() {
             "He was again in the news after he hit again and again.",
             "He was again in the news after he hit again and again.",
         ),
+        (
+            "Nobody knows the winner but. The band has but to be named.",
+            "Nobody knows the winner yet. The band has yet to be named.",
+        ),
+        (
+            "She lives with her 3 kids, and the 2.5 per cent rise was the 2 million mark.",
+            "She lives with her three children, and the 2.5 per cent rise was the 2 million mark.",
+        ),
+        (
+            "Prices rose because of the storm.",
+            "Prices rose as a result of the storm.",
+        ),
     ] {
         let restored = restore(&format!("{context} {spun}")).into_owned();
         assert_eq!(

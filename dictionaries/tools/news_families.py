@@ -11,7 +11,9 @@ Families (each one observed in the spun corpus, then enumerated):
   * compound ordinals written as two words ("twenty fifth" for "25th"), and spelled-out round
     ordinals before "anniversary"/"birthday" ("Sixtieth-Anniversary" for "60th-Anniversary");
   * "top N" spun as "prime N";
-  * "back in <year>" spun as "again in <year>".
+  * "back in <year>" spun as "again in <year>";
+  * small numbers written as digits before family nouns ("his 3 kids" for "his three children"),
+    and the digit quantities after "the"/"these" that the hand-written "the 2" must not touch.
 
 usage: python3 dictionaries/tools/news_families.py > dictionaries/news_families.tsv
 (run from the repository root; needs only the Python 3 standard library; output is deterministic)
@@ -33,6 +35,15 @@ ORD_SINGLE = {10: "tenth", 11: "eleventh", 12: "twelfth", 13: "thirteenth", 14: 
 # Spun forms of the month "May" (the spinner reads it as the modal verb), with the prior that a
 # match is really the month. "Might" is also genuine English before some of these words.
 # Tuple: spun form, prior before a day, prior before a year ("Could 2024 be ...?" is genuine).
+# Nouns after "his 3": spun form, original, prior.
+FAMILY_NOUNS = [("kids", "children", 0.8), ("youngsters", "children", 0.8),
+                ("children", "children", 0.6), ("sons", "sons", 0.6),
+                ("daughters", "daughters", 0.6), ("grandchildren", "grandchildren", 0.6),
+                ("grandkids", "grandchildren", 0.7), ("siblings", "siblings", 0.6),
+                ("brothers", "brothers", 0.5), ("sisters", "sisters", 0.5)]
+# Words after a number that make it a quantity, not a count of things ("the 2 million").
+NUMBER_UNITS = ["million", "billion", "trillion", "per cent", "percent", "pm", "am", "p.m.",
+                "a.m.", "m", "bn", "o'clock"]
 MAY_FORMS = [("could", 0.9, 0.6), ("would possibly", 1.0, 1.0), ("might", 0.8, 0.5)]
 
 
@@ -143,6 +154,30 @@ def main():
     section('"back in <year>" spun as "again in <year>" (genuine "again in 2012" exists: low)')
     for y in range(1950, 2031):
         emit(f"again in {y}", f"back in {y}", 0.35)
+
+    section('small numbers written as digits before family nouns ("his 3 kids" = "his three children")')
+    # The spinner turns "two"/"three" into digits ("the 2 nations" in the seed, "his 3 kids" in
+    # dev 006) and "children" into "kids"/"youngsters"; news style spells out two to nine. Spun
+    # nouns are near-certain; a genuine noun after a digit is only likely.
+    for poss in ("his", "her", "their", "my", "our", "your"):
+        for n in range(2, 10):
+            for spun, orig, w in FAMILY_NOUNS:
+                emit(f"{poss} {n} {spun}", f"{poss} {UNITS[n]} {orig}", w)
+                # news.tsv's "along with his" / "together with his" (= "with his") start first
+                # and would hide the number: both readings of the longer phrase.
+                for before in ("along with", "together with"):
+                    emit(f"{before} {poss} {n} {spun}", f"with {poss} {UNITS[n]} {orig}", w / 2)
+                    emit(f"{before} {poss} {n} {spun}", f"{before} {poss} {UNITS[n]} {orig}",
+                         w / 2)
+
+    section('digits after "the"/"these" that stay digits (news.tsv has "the 2" = "the two")')
+    # "the 2.5 times", "the 2 million", "the 2%": the longer key keeps the digit.
+    for det in ("the", "these"):
+        for frac in [str(d) for d in range(10)] + [f"{d:02d}" for d in range(100)]:
+            emit(f"{det} 2.{frac}", f"{det} 2.{frac}")
+        for unit in NUMBER_UNITS:
+            emit(f"{det} 2 {unit}", f"{det} 2 {unit}")
+        emit(f"{det} 2%", f"{det} 2%")
 
     sys.stdout.write("\n".join(out) + "\n")
 
