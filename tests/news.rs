@@ -160,6 +160,18 @@ fn families_are_restored_in_spun_text() {
             "Prices rose because of the storm.",
             "Prices rose as a result of the storm.",
         ),
+        (
+            "He wanted to discover out why it took a pair of weeks.",
+            "He wanted to find out why it took a couple of weeks.",
+        ),
+        (
+            "It was a powerful choice for the board.",
+            "It was a tough decision for the board.",
+        ),
+        (
+            "She bought a pair of shoes; it was her choice.",
+            "She bought a pair of shoes; it was her choice.",
+        ),
     ] {
         let restored = restore(&format!("{context} {spun}")).into_owned();
         assert_eq!(
