@@ -172,6 +172,18 @@ fn families_are_restored_in_spun_text() {
             "She bought a pair of shoes; it was her choice.",
             "She bought a pair of shoes; it was her choice.",
         ),
+        (
+            "The central financial institution minimize rates of interest to a report low.",
+            "The central bank cut interest rates to a record low.",
+        ),
+        (
+            "The party began its election marketing campaign after the opinion ballot.",
+            "The party began its election campaign after the opinion poll.",
+        ),
+        (
+            "They try to minimize the risk; she has the highest degree in her class.",
+            "They try to minimize the risk; she has the highest degree in her class.",
+        ),
     ] {
         let restored = restore(&format!("{context} {spun}")).into_owned();
         assert_eq!(
