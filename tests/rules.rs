@@ -110,6 +110,36 @@ fn edits_describe_the_change() {
 }
 
 #[test]
+fn a_phrase_mapped_to_itself_is_kept_without_an_edit() {
+    // An identity line keeps a genuine phrase whose word alone would be restored.
+    let dictionary = Dictionary::from_tsv(
+        "chief\tleader\nchief executive\tchief executive\nofficers\tofficials\n\
+         chinese language\tChinese\nmentioned\tsaid\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    let text = "Chinese language officers mentioned the Chief Executive and the chief.";
+    for context_model in [false, true] {
+        let restored = RestorerBuilder::new()
+            .default_dictionaries(false)
+            .dictionary(dictionary.clone())
+            .context_model(context_model)
+            .build()
+            .restore_with_edits(text);
+        assert!(
+            restored.text.contains("the Chief Executive and"),
+            "{context_model}: {}",
+            restored.text
+        );
+        assert!(
+            restored.edits.iter().all(|e| e.spun != e.original),
+            "{context_model}: {:?}",
+            restored.edits
+        );
+    }
+}
+
+#[test]
 fn user_dictionaries_join_the_defaults() {
     let extra = Dictionary::from_tsv("frobnicated\tchanged\n".as_bytes()).unwrap();
     let restorer = RestorerBuilder::new()

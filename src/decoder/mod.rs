@@ -20,7 +20,7 @@ use crate::{
     hash::{FastMap, FastSet},
     matcher::{is_word_char, word_count, Span},
 };
-use model::{words, LanguageModel, SENTENCE_START};
+use model::{is_apostrophe, words, LanguageModel, SENTENCE_START};
 
 /// The restoration threshold (nats) of context-only entries for text with no sign of spinning…
 const THRESHOLD_GENUINE: f64 = 9.0;
@@ -137,7 +137,9 @@ impl<'a> Decoder<'a> {
                     .candidates(span.entry)
                     .take_while(|c| c.weight >= floor)
                     .find(|c| document.admits(c));
-                if let Some(best) = best {
+                if let Some(best) =
+                    best.filter(|c| rewrites(&text[span.start..span.end], c.original))
+                {
                     choices.push(Choice {
                         start: span.start,
                         end: span.end,
@@ -268,8 +270,11 @@ impl<'a> Decoder<'a> {
             let top = marginals[best];
             let mass: f64 = marginals.iter().map(|m| (m - top).exp()).sum();
             let confidence = (1.0 / mass) as f32;
-            if confidence >= self.min_confidence {
-                choices.push(self.choice(span, &lattice[i][best], confidence));
+            let option = &lattice[i][best];
+            let original = option.original.expect("only restoring options are chosen");
+            if confidence >= self.min_confidence && rewrites(&text[span.start..span.end], original)
+            {
+                choices.push(self.choice(span, option, confidence));
             }
         }
     }
@@ -378,6 +383,18 @@ fn is_name(text: &str, start: usize, end: usize) -> bool {
         .filter(|w| !w.is_empty())
         .skip(usize::from(at_sentence_start))
         .any(|w| w.starts_with(char::is_uppercase))
+}
+
+/// Whether restoring `original` for `spun` changes more than case and apostrophes: a
+/// dictionary may map a phrase to itself ("chief executive") so that a genuine phrase is kept
+/// where one of its words alone would be restored; choosing such a candidate is keeping.
+fn rewrites(spun: &str, original: &str) -> bool {
+    fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
+        text.chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase)
+    }
+    !folded(spun).eq(folded(original))
 }
 
 /// `ln P(keep)` where the text is spun: what the candidates' priors leave, at least `KEEP_FLOOR`.

@@ -338,7 +338,7 @@ pub(crate) fn words(phrase: &str) -> Vec<Cow<'_, str>> {
     words
 }
 
-fn is_apostrophe(c: char) -> bool {
+pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
