@@ -389,6 +389,9 @@ fn is_name(text: &str, start: usize, end: usize) -> bool {
 /// dictionary may map a phrase to itself ("chief executive") so that a genuine phrase is kept
 /// where one of its words alone would be restored; choosing such a candidate is keeping.
 fn rewrites(spun: &str, original: &str) -> bool {
+    if spun.is_ascii() && original.is_ascii() {
+        return !spun.eq_ignore_ascii_case(original);
+    }
     fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
         text.chars()
             .map(|c| if is_apostrophe(c) { '\'' } else { c })
