@@ -302,6 +302,7 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 /// Whether the char at `at` (a char boundary) is a word char, and its length; ASCII first.
+#[inline]
 fn class_at(text: &str, at: usize) -> (bool, usize) {
     match text.as_bytes()[at] {
         b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),

@@ -389,8 +389,11 @@ fn is_name(text: &str, start: usize, end: usize) -> bool {
 /// dictionary may map a phrase to itself ("chief executive") so that a genuine phrase is kept
 /// where one of its words alone would be restored; choosing such a candidate is keeping.
 fn rewrites(spun: &str, original: &str) -> bool {
+    if spun.eq_ignore_ascii_case(original) {
+        return false;
+    }
     if spun.is_ascii() && original.is_ascii() {
-        return !spun.eq_ignore_ascii_case(original);
+        return true;
     }
     fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
         text.chars()
