@@ -1,5 +1,5 @@
-//! Compiles the embedded dictionaries into fst maps and candidate tables in `OUT_DIR`, which
-//! `src/dictionary/mod.rs` embeds with `include_bytes!`:
+//! Compiles the embedded dictionaries into fst maps, candidate tables and string pools in
+//! `OUT_DIR`, which `src/dictionary/mod.rs` embeds with `include_bytes!` and `include_str!`:
 //!
 //! - `default.*` from `dictionaries/news.tsv` and `dictionaries/tortured.tsv`: the phrases the
 //!   matcher looks for;
@@ -25,7 +25,8 @@ fn main() {
     println!("cargo:rerun-if-changed=src/dictionary/compiled.rs");
 }
 
-/// Compiles `dictionaries/NAME.tsv` for each name into `OUT_DIR/OUTPUT.fst` and `.table`.
+/// Compiles `dictionaries/NAME.tsv` for each name into `OUT_DIR/OUTPUT.fst`, `.table` and
+/// `.strings`.
 fn compile(output: &str, names: &[&str]) {
     let mut builder = compiled::TableBuilder::default();
     for name in names {
@@ -39,8 +40,13 @@ fn compile(output: &str, names: &[&str]) {
             builder.add_line(source, line);
         }
     }
-    let (map, table) = builder.finish();
+    let (map, table, strings) = builder.finish();
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    fs::write(Path::new(&out).join(format!("{output}.fst")), map).expect("write the fst");
-    fs::write(Path::new(&out).join(format!("{output}.table")), table).expect("write the table");
+    let write = |extension: &str, bytes: &[u8]| {
+        fs::write(Path::new(&out).join(format!("{output}.{extension}")), bytes)
+            .unwrap_or_else(|e| panic!("cannot write {output}.{extension}: {e}"))
+    };
+    write("fst", &map);
+    write("table", &table);
+    write("strings", strings.as_bytes());
 }

@@ -6,18 +6,20 @@
 //! table repeats each key before its candidates: listing the keys (to build the matcher) is then
 //! a walk through the table, a tenth of the cost of streaming them from the fst.
 //!
-//! Table layout (all integers little-endian):
+//! Table layout (all integers little-endian); every string is a slice of a separate string
+//! pool, which is UTF-8 checked once when the dictionary is loaded (at compile time for the
+//! embedded ones), not at every read:
 //!
 //! ```text
-//! table   := u16 source_count, source*, entry*       (entries in key order)
-//! source  := u16 len, utf8 name
-//! entry   := u16 len, utf8 key, candidates
+//! table   := u16 source_count, str*, entry*         (source names; entries in key order)
+//! entry   := str key, candidates
 //! candidates := u8 candidate_count, candidate*       (fst value = offset of candidates)
-//! candidate := f32 weight, u16 source, u16 len, utf8 original, u8 clause_count, clause*
-//! clause  := u8 kind (0 requires, 1 excludes), u16 len, utf8 normalised phrase
+//! candidate := f32 weight, u16 source, str original, u8 clause_count, clause*
+//! clause  := u8 kind (0 requires, 1 excludes), str normalised phrase
+//! str     := u32 offset, u16 len                     (a slice of the pool; equal strings shared)
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::tsv::{Clause, Line};
 
@@ -80,54 +82,80 @@ impl TableBuilder {
         self.add(source, &line.key, &line.original, line.weight, line.clauses);
     }
 
-    /// Compiles into `(fst bytes, table bytes)`.
-    pub fn finish(self) -> (Vec<u8>, Vec<u8>) {
-        let mut table = Vec::new();
-        put_u16(&mut table, self.sources.len() as u16);
+    /// Compiles into `(fst bytes, table bytes, string pool)`.
+    pub fn finish(self) -> (Vec<u8>, Vec<u8>, String) {
+        let mut out = Output::default();
+        out.u16(self.sources.len() as u16);
         for name in &self.sources {
-            put_str(&mut table, name);
+            out.str(name);
         }
         let mut map = fst::MapBuilder::memory();
         for (key, mut candidates) in self.entries {
             candidates.sort_by(|a, b| b.weight.total_cmp(&a.weight));
             candidates.truncate(MAX_CANDIDATES);
-            put_str(&mut table, &key);
-            map.insert(&key, table.len() as u64)
+            out.str(&key);
+            map.insert(&key, out.table.len() as u64)
                 .expect("BTreeMap keys are sorted and unique");
-            table.push(candidates.len() as u8);
+            out.table.push(candidates.len() as u8);
             for c in candidates {
-                table.extend_from_slice(&c.weight.to_le_bytes());
-                put_u16(&mut table, c.source);
-                put_str(&mut table, &c.original);
-                table.push(c.clauses.len() as u8);
+                out.table.extend_from_slice(&c.weight.to_le_bytes());
+                out.u16(c.source);
+                out.str(&c.original);
+                out.table.push(c.clauses.len() as u8);
                 for clause in &c.clauses {
                     let (kind, phrase) = match clause {
                         Clause::Requires(p) => (0, p),
                         Clause::Excludes(p) => (1, p),
                     };
-                    table.push(kind);
-                    put_str(&mut table, phrase);
+                    out.table.push(kind);
+                    out.str(phrase);
                 }
             }
         }
-        (map.into_inner().expect("in-memory fst cannot fail"), table)
+        let map = map.into_inner().expect("in-memory fst cannot fail");
+        (map, out.table, out.pool)
     }
 }
 
-fn put_u16(out: &mut Vec<u8>, n: u16) {
-    out.extend_from_slice(&n.to_le_bytes());
+/// A table being written, with its string pool.
+#[derive(Default)]
+struct Output {
+    table: Vec<u8>,
+    pool: String,
+    /// Where each string already pooled starts.
+    pooled: HashMap<String, u32>,
 }
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    let bytes = &s.as_bytes()[..s.len().min(u16::MAX as usize)];
-    put_u16(out, bytes.len() as u16);
-    out.extend_from_slice(bytes);
+impl Output {
+    fn u16(&mut self, n: u16) {
+        self.table.extend_from_slice(&n.to_le_bytes());
+    }
+
+    fn str(&mut self, s: &str) {
+        let mut end = s.len().min(u16::MAX as usize);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        let s = &s[..end];
+        let offset = match self.pooled.get(s) {
+            Some(&offset) => offset,
+            None => {
+                let offset = u32::try_from(self.pool.len()).expect("string pool under 4 GiB");
+                self.pool.push_str(s);
+                self.pooled.insert(s.to_string(), offset);
+                offset
+            }
+        };
+        self.table.extend_from_slice(&offset.to_le_bytes());
+        self.u16(s.len() as u16);
+    }
 }
 
-/// A zero-copy reader over a table written by [`TableBuilder::finish`].
+/// A zero-copy reader over a table and string pool written by [`TableBuilder::finish`].
 #[derive(Clone, Copy)]
 pub struct Table<'a> {
     bytes: &'a [u8],
+    pool: &'a str,
 }
 
 /// A candidate original read from a [`Table`].
@@ -141,12 +169,13 @@ pub struct RawCandidate<'a> {
     pub source: u16,
     clauses: &'a [u8],
     clause_count: u8,
+    pool: &'a str,
 }
 
 impl<'a> Table<'a> {
-    /// Wraps table bytes; they must come from [`TableBuilder::finish`].
-    pub fn new(bytes: &'a [u8]) -> Table<'a> {
-        Table { bytes }
+    /// Wraps a table and its pool; they must come from one [`TableBuilder::finish`].
+    pub fn new(bytes: &'a [u8], pool: &'a str) -> Table<'a> {
+        Table { bytes, pool }
     }
 
     /// The source names, in id order.
@@ -196,16 +225,14 @@ impl<'a> Table<'a> {
         let clause_count = self.bytes[*at];
         *at += 1;
         let start = *at;
-        for _ in 0..clause_count {
-            *at += 1;
-            self.str(at);
-        }
+        *at += usize::from(clause_count) * (1 + 4 + 2);
         RawCandidate {
             original,
             weight,
             source,
             clauses: &self.bytes[start..*at],
             clause_count,
+            pool: self.pool,
         }
     }
 
@@ -216,19 +243,18 @@ impl<'a> Table<'a> {
     }
 
     fn str(&self, at: &mut usize) -> &'a str {
-        let len = self.u16(at) as usize;
-        let s = std::str::from_utf8(&self.bytes[*at..*at + len]).expect("table strings are UTF-8");
-        *at += len;
-        s
+        let offset = u32::from_le_bytes(self.bytes[*at..*at + 4].try_into().expect("4 bytes"));
+        *at += 4;
+        let start = offset as usize;
+        let len = usize::from(self.u16(at));
+        &self.pool[start..start + len]
     }
 }
 
 impl<'a> RawCandidate<'a> {
     /// The document conditions, as `(requires, normalised phrase)` pairs.
     pub fn clauses(&self) -> impl Iterator<Item = (bool, &'a str)> + 'a {
-        let table = Table {
-            bytes: self.clauses,
-        };
+        let table = Table::new(self.clauses, self.pool);
         let mut at = 0;
         (0..self.clause_count).map(move |_| {
             let requires = table.bytes[at] == 0;

@@ -16,10 +16,19 @@ use crate::{error::Error, hash::FastMap};
 use compiled::{RawCandidate, Table, TableBuilder};
 pub use tsv::Clause;
 
-static DEFAULT_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.fst"));
-static DEFAULT_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.table"));
-static SYNONYMS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/synonyms.fst"));
-static SYNONYMS_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/synonyms.table"));
+/// An embedded dictionary compiled by `build.rs`: fst, candidate table, string pool.
+type Embedded = (&'static [u8], &'static [u8], &'static str);
+
+static DEFAULT: Embedded = (
+    include_bytes!(concat!(env!("OUT_DIR"), "/default.fst")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/default.table")),
+    include_str!(concat!(env!("OUT_DIR"), "/default.strings")),
+);
+static SYNONYMS: Embedded = (
+    include_bytes!(concat!(env!("OUT_DIR"), "/synonyms.fst")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/synonyms.table")),
+    include_str!(concat!(env!("OUT_DIR"), "/synonyms.strings")),
+);
 
 /// Whether a dictionary holds ordinary words that only context can judge: `news` and the
 /// `news_*` dictionaries. Every other dictionary holds fingerprints, phrases that are evidence of
@@ -49,6 +58,8 @@ pub struct Dictionary {
 struct Inner {
     map: fst::Map<Cow<'static, [u8]>>,
     table: Cow<'static, [u8]>,
+    /// The table's strings.
+    pool: Cow<'static, str>,
     sources: Vec<String>,
     /// Built on the first clause a document is asked about.
     clauses: OnceCell<ClauseIndex>,
@@ -70,13 +81,13 @@ pub struct Candidate<'a> {
 impl Dictionary {
     /// The embedded default dictionaries (`news` and `tortured`), compiled at build time.
     pub fn defaults() -> Dictionary {
-        Dictionary::from_bytes(Cow::Borrowed(DEFAULT_FST), Cow::Borrowed(DEFAULT_TABLE))
+        Dictionary::embedded(DEFAULT)
     }
 
     /// The embedded word-level inverted thesaurus (spun word → candidate originals, from Moby
     /// and WordNet) that the phrase model draws on.
     pub(crate) fn synonyms() -> Dictionary {
-        Dictionary::from_bytes(Cow::Borrowed(SYNONYMS_FST), Cow::Borrowed(SYNONYMS_TABLE))
+        Dictionary::embedded(SYNONYMS)
     }
 
     /// Parses a TSV dictionary named `custom`. See [`Dictionary::from_tsv_named`].
@@ -238,16 +249,28 @@ impl Dictionary {
     }
 
     fn table(&self) -> Table<'_> {
-        Table::new(&self.inner.table)
+        Table::new(&self.inner.table, &self.inner.pool)
     }
 
     fn from_builder(builder: TableBuilder) -> Dictionary {
-        let (map, table) = builder.finish();
-        Dictionary::from_bytes(Cow::Owned(map), Cow::Owned(table))
+        let (map, table, pool) = builder.finish();
+        Dictionary::from_parts(Cow::Owned(map), Cow::Owned(table), Cow::Owned(pool))
     }
 
-    fn from_bytes(map: Cow<'static, [u8]>, table: Cow<'static, [u8]>) -> Dictionary {
-        let sources = Table::new(&table)
+    fn embedded((map, table, pool): Embedded) -> Dictionary {
+        Dictionary::from_parts(
+            Cow::Borrowed(map),
+            Cow::Borrowed(table),
+            Cow::Borrowed(pool),
+        )
+    }
+
+    fn from_parts(
+        map: Cow<'static, [u8]>,
+        table: Cow<'static, [u8]>,
+        pool: Cow<'static, str>,
+    ) -> Dictionary {
+        let sources = Table::new(&table, &pool)
             .sources()
             .into_iter()
             .map(String::from)
@@ -257,6 +280,7 @@ impl Dictionary {
             inner: Arc::new(Inner {
                 map,
                 table,
+                pool,
                 sources,
                 clauses: OnceCell::new(),
             }),
