@@ -147,66 +147,79 @@ impl LanguageModel {
     }
 }
 
-/// A direct-mapped cache of counts by key: one cache line a slot, the key inline, no
-/// allocation; a key evicts whatever its slot held. Keys longer than a slot holds are not kept.
+/// A direct-mapped cache of counts by key: one cache line a slot, the key inline, nothing
+/// allocated per key; a key evicts whatever its slot held. Keys longer than a slot holds are
+/// not kept. The slots are one zeroed allocation, so the pages a short text never touches are
+/// never mapped (start-up pays for none of it).
+///
+/// A slot is eight words: the key's hash, the count's bits, then the key's length byte and its
+/// bytes, zero-padded. An empty slot is all zeros, which no key's length word matches.
 struct CountCache {
-    slots: Vec<Slot>,
-}
-
-#[derive(Clone, Copy)]
-#[repr(align(64))]
-struct Slot {
-    hash: u64,
-    count: f64,
-    /// The key's length; 0 for an empty slot (the empty key, the unigram total, is not cached).
-    len: u8,
-    key: [u8; Slot::KEY_BYTES],
-}
-
-impl Slot {
-    const KEY_BYTES: usize = 64 - 8 - 8 - 1;
+    words: Vec<u64>,
+    /// The first word of slot 0: the allocation is only word-aligned, slots are line-aligned.
+    base: usize,
 }
 
 impl CountCache {
-    /// 65,536 slots: 4 MiB a thread.
+    /// 65,536 slots: 4 MiB a thread at most.
     const SLOTS: usize = 1 << 16;
+    const SLOT_WORDS: usize = 8;
+    /// Key bytes a slot holds: its last six words, less the length byte.
+    const KEY_BYTES: usize = 6 * 8 - 1;
 
     fn new() -> CountCache {
-        let empty = Slot {
-            hash: 0,
-            count: 0.0,
-            len: 0,
-            key: [0; Slot::KEY_BYTES],
-        };
+        let words = vec![0u64; (Self::SLOTS + 1) * Self::SLOT_WORDS];
+        let misalignment = (words.as_ptr() as usize / 8) % Self::SLOT_WORDS;
         CountCache {
-            slots: vec![empty; Self::SLOTS],
+            words,
+            base: (Self::SLOT_WORDS - misalignment) % Self::SLOT_WORDS,
         }
     }
 
+    /// The key's hash and the first word of its slot.
     fn slot(&self, key: &[u8]) -> (u64, usize) {
         let mut hasher = FastHasher::default();
         hasher.write(key);
         let hash = hasher.finish();
-        (hash, (hash >> 16) as usize & (Self::SLOTS - 1))
+        let slot = (hash >> 16) as usize & (Self::SLOTS - 1);
+        (hash, self.base + slot * Self::SLOT_WORDS)
+    }
+
+    /// The length byte and the key, as the words a slot stores, and how many of them count.
+    fn packed(key: &[u8]) -> ([u64; 6], usize) {
+        let mut bytes = [0u8; 48];
+        bytes[0] = key.len() as u8;
+        bytes[1..=key.len()].copy_from_slice(key);
+        let mut words = [0u64; 6];
+        for (word, chunk) in words.iter_mut().zip(bytes.chunks_exact(8)) {
+            *word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        }
+        (words, (key.len() + 8) / 8)
     }
 
     fn get(&self, key: &[u8]) -> Option<f64> {
+        if key.is_empty() || key.len() > Self::KEY_BYTES {
+            return None;
+        }
         let (hash, at) = self.slot(key);
-        let slot = &self.slots[at];
-        (slot.hash == hash && usize::from(slot.len) == key.len() && slot.key[..key.len()] == *key)
-            .then_some(slot.count)
+        let slot = &self.words[at..at + Self::SLOT_WORDS];
+        if slot[0] != hash {
+            return None;
+        }
+        let (packed, used) = Self::packed(key);
+        (slot[2..2 + used] == packed[..used]).then(|| f64::from_bits(slot[1]))
     }
 
     fn insert(&mut self, key: &[u8], count: f64) {
-        if key.is_empty() || key.len() > Slot::KEY_BYTES {
+        if key.is_empty() || key.len() > Self::KEY_BYTES {
             return;
         }
         let (hash, at) = self.slot(key);
-        let slot = &mut self.slots[at];
-        slot.hash = hash;
-        slot.count = count;
-        slot.len = key.len() as u8;
-        slot.key[..key.len()].copy_from_slice(key);
+        let (packed, _) = Self::packed(key);
+        let slot = &mut self.words[at..at + Self::SLOT_WORDS];
+        slot[0] = hash;
+        slot[1] = count.to_bits();
+        slot[2..].copy_from_slice(&packed);
     }
 }
 
@@ -345,6 +358,28 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_count_cache_returns_what_it_holds_and_nothing_else() {
+        let mut cache = CountCache::new();
+        let long = "x".repeat(CountCache::KEY_BYTES + 1);
+        for key in ["", "a", "said the", "seven chars", long.as_str()] {
+            assert_eq!(cache.get(key.as_bytes()), None, "{key:?}");
+        }
+        let keys = ["a", "ab", "said the", "exactly eight by", &long[1..]];
+        for (i, key) in keys.iter().enumerate() {
+            cache.insert(key.as_bytes(), i as f64 + 0.5);
+        }
+        cache.insert(long.as_bytes(), 9.0);
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(cache.get(key.as_bytes()), Some(i as f64 + 0.5), "{key:?}");
+        }
+        for key in ["b", "said th", "said the ", long.as_str()] {
+            assert_eq!(cache.get(key.as_bytes()), None, "{key:?}");
+        }
+        // Slots are whole cache lines.
+        assert_eq!((cache.words[cache.base..].as_ptr() as usize) % 64, 0);
+    }
 
     #[test]
     fn contractions_read_as_their_expansions() {
