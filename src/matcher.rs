@@ -397,6 +397,152 @@ mod tests {
         }
     }
 
+    /// What `find_all` must return, by brute force: at each position outside a word, every
+    /// key tried as written and with `’`, up to ASCII case, ending at a word end; the longest.
+    fn reference(keys: &[&str], text: &str) -> Vec<(usize, usize)> {
+        let patterns: Vec<String> = keys
+            .iter()
+            .flat_map(|k| [k.to_string(), k.replace('\'', "\u{2019}")])
+            .collect();
+        let mut found = Vec::new();
+        let (mut at, mut after_word) = (0, false);
+        while at < text.len() {
+            let c = text[at..].chars().next().unwrap();
+            if after_word && is_word_char(c) {
+                at += c.len_utf8();
+                continue;
+            }
+            let longest = patterns
+                .iter()
+                .filter(|p| {
+                    text.as_bytes()
+                        .get(at..at + p.len())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(p.as_bytes()))
+                        && text.is_char_boundary(at + p.len())
+                        && is_word_end(text, at + p.len())
+                })
+                .map(String::len)
+                .max();
+            match longest {
+                Some(len) => {
+                    found.push((at, at + len));
+                    at += len;
+                    after_word = text[..at].chars().next_back().is_some_and(is_word_char);
+                }
+                None => {
+                    after_word = is_word_char(c);
+                    at += c.len_utf8();
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn matches_agree_with_brute_force_on_generated_text() {
+        let keys = [
+            "the 2",
+            "the 2.5",
+            "the us",
+            "u.s. navy",
+            "navy",
+            "navy seal",
+            "isn't any",
+            "yr",
+            "in the past",
+            "naïve bayes",
+            "β-d mannose",
+            "well — known",
+            "{dollars}",
+            "[c=o] bunches",
+            "a",
+            "a pair of",
+            "pair",
+            "co-op",
+            "solo",
+            "x9",
+        ];
+        let tsv: String = keys.iter().map(|k| format!("{k}\tX\n")).collect();
+        let matcher = Matcher::new(&Dictionary::from_tsv(tsv.as_bytes()).unwrap());
+        let fragments = [
+            "the",
+            "The",
+            "THE",
+            "2",
+            "2.5",
+            "20",
+            "us",
+            "U.S.",
+            "u.s",
+            "navy",
+            "Navy",
+            "seal",
+            "isn't",
+            "isn’t",
+            "any",
+            "yr",
+            "in",
+            "past",
+            "naïve",
+            "Naïve",
+            "bayes",
+            "β-d",
+            "mannose",
+            "well",
+            "—",
+            "known",
+            "{dollars}",
+            "[c=o]",
+            "bunches",
+            "a",
+            "A",
+            "pair",
+            "of",
+            "co-op",
+            "solo",
+            "x9",
+            "x",
+            "é",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\n",
+            ".",
+            ",",
+            "-",
+            "’",
+            "'",
+            "\u{a0}",
+            // Whole keys and near misses, so that long keys occur often enough.
+            "well — known",
+            "Well —  known",
+            "u.s. navy",
+            "the 2.5",
+            "In the past",
+            "isn’t any",
+            "naïve Bayes",
+            "[c=o] bunches",
+            "a pair of",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(fragments[(state % fragments.len() as u64) as usize]);
+            }
+            let found: Vec<(usize, usize)> = matcher
+                .find_all(&text)
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect();
+            assert_eq!(found, reference(&keys, &text), "{text:?}");
+        }
+    }
+
     #[test]
     fn every_default_key_is_found_as_written_capitalised_and_curly() {
         let dictionary = Dictionary::defaults();
