@@ -194,6 +194,83 @@ fn families_are_restored_in_spun_text() {
     }
 }
 
+/// Round two of the broadening: set phrases of business, courts, schools, health, sport,
+/// weather, tech, entertainment and institutions in spinner A's words, inside spun text.
+#[test]
+fn news_set_phrases_are_restored_in_spun_text() {
+    let context =
+        "Chinese language officers mentioned the navy help would arrive a yr in the past.";
+    for (spun, expected) in [
+        // rates, markets, business
+        (
+            "The New York Inventory Change closed higher as the unemployment charge fell.",
+            "The New York Stock Exchange closed higher as the unemployment rate fell.",
+        ),
+        (
+            "The preliminary public providing drew enterprise capital to the three way partnership.",
+            "The initial public offering drew venture capital to the joint venture.",
+        ),
+        (
+            "His web value rose as client costs climbed and financial progress slowed.",
+            "His net worth rose as consumer prices climbed and economic growth slowed.",
+        ),
+        // courts, crime
+        (
+            "The jury discovered him not responsible after the mass taking pictures.",
+            "The jury found him not guilty after the mass shooting.",
+        ),
+        (
+            "He was launched on bail after the gunman opened fireplace.",
+            "He was released on bail after the gunman opened fire.",
+        ),
+        // tech, climate, schools, health
+        (
+            "Tech firms reported an information breach linked to international warming.",
+            "Tech firms reported a data breach linked to global warming.",
+        ),
+        (
+            "Tuition charges and scholar loans rose at the main faculty.",
+            "Tuition fees and student loans rose at the primary school.",
+        ),
+        (
+            "The affected person care rules cover blood stress and kind 2 diabetes.",
+            "The patient care rules cover blood pressure and type 2 diabetes.",
+        ),
+        (
+            "The scientific trial showed few unwanted side effects.",
+            "The clinical trial showed few side effects.",
+        ),
+    ] {
+        let restored = restore(&format!("{context} {spun}")).into_owned();
+        assert_eq!(
+            restored,
+            format!("{RESTORED_CONTEXT} {expected}"),
+            "{spun:?}"
+        );
+    }
+}
+
+/// Genuine sentences written with the words of the round-two phrases stay as they are, even
+/// inside spun text.
+#[test]
+fn genuine_phrases_near_the_news_set_phrases_survive_in_spun_text() {
+    let context =
+        "Chinese language officers mentioned the navy help would arrive a yr in the past.";
+    for genuine in [
+        "She enjoyed taking pictures of the birds.",
+        "The start charge for the race was ten pounds, and the home costs were paid by the owner.",
+        "The university faculty voted, and the public faculty of the college agreed.",
+        "The deadly virus spread, and a patient was admitted with a cough.",
+    ] {
+        let restored = restore(&format!("{context} {genuine}")).into_owned();
+        assert_eq!(
+            restored,
+            format!("{RESTORED_CONTEXT} {genuine}"),
+            "{genuine:?}"
+        );
+    }
+}
+
 /// Genuine prose: the spin score stays low and nothing changes, even phrases made of spun words.
 #[test]
 fn genuine_text_comes_back_unchanged() {
