@@ -240,6 +240,37 @@ fn news_set_phrases_are_restored_in_spun_text() {
             "The scientific trial showed few unwanted side effects.",
             "The clinical trial showed few side effects.",
         ),
+        // sport
+        (
+            "The Method One driver took pole place, and the match went to time beyond regulation.",
+            "The Formula One driver took pole position, and the match went to overtime.",
+        ),
+        (
+            "The Premier League membership reached the Champions League ultimate after the ultimate whistle.",
+            "The Premier League club reached the Champions League final after the final whistle.",
+        ),
+        (
+            "He broke the world report, and the quarterback threw a landing move.",
+            "He broke the world record, and the quarterback threw a touchdown pass.",
+        ),
+        // institutions, places
+        (
+            "She studied at the Massachusetts Institute of Expertise and the College of Oxford.",
+            "She studied at the Massachusetts Institute of Technology and the University of Oxford.",
+        ),
+        (
+            "The Pure Historical past Museum lent a painting to the Museum of Fashionable Artwork.",
+            "The Natural History Museum lent a painting to the Museum of Modern Art.",
+        ),
+        // weather, tech, screen
+        (
+            "A twister warning was issued, and the supply code of the cellular app leaked.",
+            "A tornado warning was issued, and the source code of the mobile app leaked.",
+        ),
+        (
+            "The consumer interface won, and the band took Album of the 12 months.",
+            "The user interface won, and the band took Album of the Year.",
+        ),
     ] {
         let restored = restore(&format!("{context} {spun}")).into_owned();
         assert_eq!(
@@ -261,6 +292,11 @@ fn genuine_phrases_near_the_news_set_phrases_survive_in_spun_text() {
         "The start charge for the race was ten pounds, and the home costs were paid by the owner.",
         "The university faculty voted, and the public faculty of the college agreed.",
         "The deadly virus spread, and a patient was admitted with a cough.",
+        "The method one uses matters, and method 1 was faster than method 2.",
+        "She wrote the world report on child labour for the agency.",
+        "The cellular structure of the tissue is shown in the consumer information leaflet.",
+        "The ultimate goal of the talks was peace, and it was the ultimate test.",
+        "Harvard College and Yale College admitted more students.",
     ] {
         let restored = restore(&format!("{context} {genuine}")).into_owned();
         assert_eq!(
