@@ -271,6 +271,31 @@ fn news_set_phrases_are_restored_in_spun_text() {
             "The consumer interface won, and the band took Album of the 12 months.",
             "The user interface won, and the band took Album of the Year.",
         ),
+        // the formulas of daily reports
+        (
+            "Police asked anybody with info to come back ahead; the firm declined to remark.",
+            "Police asked anyone with information to come forward; the firm declined to comment.",
+        ),
+        (
+            "The council didn't instantly reply to a request for remark.",
+            "The council didn't immediately respond to a request for comment.",
+        ),
+        (
+            "Emergency providers were known as to the scene after he labored from residence.",
+            "Emergency services were called to the scene after he worked from home.",
+        ),
+        (
+            "Shares fell in early buying and selling before the rules came into impact.",
+            "Shares fell in early trading before the rules came into effect.",
+        ),
+        (
+            "The invoice was handed by parliament, and the president signed it into legislation.",
+            "The bill was passed by parliament, and the president signed it into law.",
+        ),
+        (
+            "The examine revealed in the journal found that the actor had handed away.",
+            "The study published in the journal found that the actor had passed away.",
+        ),
     ] {
         let restored = restore(&format!("{context} {spun}")).into_owned();
         assert_eq!(
@@ -297,6 +322,10 @@ fn genuine_phrases_near_the_news_set_phrases_survive_in_spun_text() {
         "The cellular structure of the tissue is shown in the consumer information leaflet.",
         "The ultimate goal of the talks was peace, and it was the ultimate test.",
         "Harvard College and Yale College admitted more students.",
+        "He handed the ball to his brother, and the report revealed how the scheme worked.",
+        "The coach labored on, breathing hard, and they came ahead of schedule.",
+        "She was buying and selling houses for years; the impact of the storm was severe.",
+        "His remark was short, and the old man known as Jack was kind.",
     ] {
         let restored = restore(&format!("{context} {genuine}")).into_owned();
         assert_eq!(
