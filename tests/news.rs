@@ -296,6 +296,23 @@ fn news_set_phrases_are_restored_in_spun_text() {
             "The examine revealed in the journal found that the actor had handed away.",
             "The study published in the journal found that the actor had passed away.",
         ),
+        // best, record, academic, scenario, buy; ages and durations in "12 months"
+        (
+            "His finest buddy wrote a finest vendor and set a private finest.",
+            "His best friend wrote a bestseller and set a personal best.",
+        ),
+        (
+            "In the worst case state of affairs the purchase-to-let market falls.",
+            "In the worst case scenario the buy-to-let market falls.",
+        ),
+        (
+            "The singer signed a document deal with a report label in the tutorial yr.",
+            "The singer signed a record deal with a record label in the academic year.",
+        ),
+        (
+            "The 45-12 months-old man signed a five-12 months deal.",
+            "The 45-year-old man signed a five-year deal.",
+        ),
     ] {
         let restored = restore(&format!("{context} {spun}")).into_owned();
         assert_eq!(
@@ -326,6 +343,8 @@ fn genuine_phrases_near_the_news_set_phrases_survive_in_spun_text() {
         "The coach labored on, breathing hard, and they came ahead of schedule.",
         "She was buying and selling houses for years; the impact of the storm was severe.",
         "His remark was short, and the old man known as Jack was kind.",
+        "She paid for the document and signed her name on the document.",
+        "It was the finest film of the decade, and babies aged 3-12 months were studied.",
     ] {
         let restored = restore(&format!("{context} {genuine}")).into_owned();
         assert_eq!(

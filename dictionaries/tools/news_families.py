@@ -14,6 +14,9 @@ Families (each one observed in the spun corpus, then enumerated):
   * "back in <year>" spun as "again in <year>";
   * small numbers written as digits before family nouns ("his 3 kids" for "his three children"),
     and the digit quantities after "the"/"these" that the hand-written "the 2" must not touch.
+  * "year" spun as "12 months" inside hyphenated ages and durations ("a 45-12 months-old man",
+    "a five-12 months deal"): news.tsv's "yr-old" covers "45-yr-old", but "12 months" glues its
+    "12" to the number before it, so each number is listed.
 
 usage: python3 dictionaries/tools/news_families.py > dictionaries/news_families.tsv
 (run from the repository root; needs only the Python 3 standard library; output is deterministic)
@@ -178,6 +181,21 @@ def main():
         for unit in NUMBER_UNITS:
             emit(f"{det} 2 {unit}", f"{det} 2 {unit}")
         emit(f"{det} 2%", f"{det} 2%")
+
+    section('"year" spun as "12 months" in hyphenated ages and durations ("45-12 months-old")')
+    # "-12 months-old" is never genuine. A bare "3-12 months" is a genuine range ("babies aged
+    # 3-12 months") for small numbers, so only the spelled-out numbers and the ages stand alone.
+    for n in range(1, 121):
+        for tail in ("old", "olds", "outdated"):
+            emit(f"{n}-12 months-{tail}", f"{n}-year-{'olds' if tail == 'olds' else 'old'}")
+    for n in list(range(1, 21)) + [25, 30, 40, 50, 60, 70, 80, 90]:
+        word = number_word(n).replace(" ", "-")
+        emit(f"{word}-12 months", f"{word}-year")
+        for tail in ("old", "olds", "outdated", "long"):
+            orig = "olds" if tail == "olds" else "old" if tail == "outdated" else tail
+            emit(f"{word}-12 months-{tail}", f"{word}-year-{orig}")
+    for n in range(12, 101):
+        emit(f"{n}-12 months", f"{n}-year", 0.8)
 
     sys.stdout.write("\n".join(out) + "\n")
 
