@@ -313,6 +313,23 @@ fn news_set_phrases_are_restored_in_spun_text() {
             "The 45-12 months-old man signed a five-12 months deal.",
             "The 45-year-old man signed a five-year deal.",
         ),
+        // names
+        (
+            "Fans of The Strolling Lifeless watched Saturday Evening Reside and The Every day Present.",
+            "Fans of The Walking Dead watched Saturday Night Live and The Daily Show.",
+        ),
+        (
+            "The winner of Britain's Received Expertise played Name of Responsibility and God of Battle.",
+            "The winner of Britain's Got Talent played Call of Duty and God of War.",
+        ),
+        (
+            "Basic Motors, American Categorical and Delta Air Traces hired Customary Chartered.",
+            "General Motors, American Express and Delta Air Lines hired Standard Chartered.",
+        ),
+        (
+            "The Welsh Authorities praised the Good Friday Settlement and visited the Useless Sea.",
+            "The Welsh Government praised the Good Friday Agreement and visited the Dead Sea.",
+        ),
     ] {
         let restored = restore(&format!("{context} {spun}")).into_owned();
         assert_eq!(
@@ -345,6 +362,8 @@ fn genuine_phrases_near_the_news_set_phrases_survive_in_spun_text() {
         "His remark was short, and the old man known as Jack was kind.",
         "She paid for the document and signed her name on the document.",
         "It was the finest film of the decade, and babies aged 3-12 months were studied.",
+        "The course teaches basic electrical skills and digital arts to adults.",
+        "His last fantasy was to sail alone, and the film used common footage from the archive.",
     ] {
         let restored = restore(&format!("{context} {genuine}")).into_owned();
         assert_eq!(
