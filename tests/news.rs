@@ -330,6 +330,19 @@ fn news_set_phrases_are_restored_in_spun_text() {
             "The Welsh Authorities praised the Good Friday Settlement and visited the Useless Sea.",
             "The Welsh Government praised the Good Friday Agreement and visited the Dead Sea.",
         ),
+        // verbs of reports with their objects
+        (
+            "Thousands misplaced their lives, and the mayor introduced his resignation.",
+            "Thousands lost their lives, and the mayor announced his resignation.",
+        ),
+        (
+            "She submitted on Instagram after the crew gained the league title.",
+            "She posted on Instagram after the crew won the league title.",
+        ),
+        (
+            "The fireplace division said a fireplace broke out and a car caught fireplace.",
+            "The fire department said a fire broke out and a car caught fire.",
+        ),
     ] {
         let restored = restore(&format!("{context} {spun}")).into_owned();
         assert_eq!(
@@ -364,6 +377,8 @@ fn genuine_phrases_near_the_news_set_phrases_survive_in_spun_text() {
         "It was the finest film of the decade, and babies aged 3-12 months were studied.",
         "The course teaches basic electrical skills and digital arts to adults.",
         "His last fantasy was to sail alone, and the film used common footage from the archive.",
+        "Women gained the vote in 1918, and he gained the title of earl.",
+        "She submitted a video to the contest, and the minister introduced the deal to parliament.",
     ] {
         let restored = restore(&format!("{context} {genuine}")).into_owned();
         assert_eq!(
