@@ -343,6 +343,15 @@ fn news_set_phrases_are_restored_in_spun_text() {
             "The fireplace division said a fireplace broke out and a car caught fireplace.",
             "The fire department said a fire broke out and a car caught fire.",
         ),
+        // science, health, tech nouns
+        (
+            "A brand new examine discovered that NHS ready lists grew as the Milky Method dimmed.",
+            "A new study found that NHS waiting lists grew as the Milky Way dimmed.",
+        ),
+        (
+            "The streaming big built an info centre and a safety digicam to reach web zero.",
+            "The streaming giant built a data centre and a security camera to reach net zero.",
+        ),
     ] {
         let restored = restore(&format!("{context} {spun}")).into_owned();
         assert_eq!(
@@ -379,6 +388,8 @@ fn genuine_phrases_near_the_news_set_phrases_survive_in_spun_text() {
         "His last fantasy was to sail alone, and the film used common footage from the archive.",
         "Women gained the vote in 1918, and he gained the title of earl.",
         "She submitted a video to the contest, and the minister introduced the deal to parliament.",
+        "Doctors examine the patient, and the nurses examine the records.",
+        "The ready room of the squadron was quiet, and cyber safety lessons for children are useful.",
     ] {
         let restored = restore(&format!("{context} {genuine}")).into_owned();
         assert_eq!(
