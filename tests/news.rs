@@ -390,6 +390,11 @@ fn genuine_phrases_near_the_news_set_phrases_survive_in_spun_text() {
         "She submitted a video to the contest, and the minister introduced the deal to parliament.",
         "Doctors examine the patient, and the nurses examine the records.",
         "The ready room of the squadron was quiet, and cyber safety lessons for children are useful.",
+        "Shares rose 2% in early trading, and the stock exchange closed higher.",
+        "Police were called to the scene, and emergency services treated two people.",
+        "The study, published in the journal, found that a healthy diet lowered blood pressure.",
+        "The home side won the match 3-1 after extra time, and the manager praised his team.",
+        "A tornado warning was issued as a cold front moved in, and power cuts were likely.",
     ] {
         let restored = restore(&format!("{context} {genuine}")).into_owned();
         assert_eq!(
@@ -412,6 +417,10 @@ fn genuine_text_comes_back_unchanged() {
          expect a decision before the summer.",
         "In the past, officers of the navy were drawn from the landed gentry.",
         "Emma was handsome, clever, and rich, with a comfortable home and happy disposition.",
+        "The central bank held interest rates, and shares rose in early trading. Police said a \
+         man was arrested after a shooting; officers were called to the scene and emergency \
+         services treated two people. The home side won 3-1 after extra time, and a tornado \
+         warning was issued as a cold front moved in.",
     ] {
         let restored = restore(text);
         assert!(
