@@ -1,12 +1,16 @@
 //! Finds dictionary phrases in text: whole words only, the longest key at each word start.
 //!
-//! The keys (lowercase, each also in its `’` spelling) form an Aho-Corasick automaton, a
-//! contiguous NFA. Since a phrase can only start where a word starts, the matcher does not run
-//! the automaton unanchored over every byte: it walks it anchored from each word start, folding
+//! The keys (lowercase, each also in its `’` spelling) form Aho-Corasick automata, contiguous
+//! NFAs. Since a phrase can only start where a word starts, the matcher does not run an
+//! automaton unanchored over every byte: it walks one anchored from each word start, folding
 //! ASCII case byte by byte, until the automaton dies, and keeps the longest key that ends at a
 //! word end. So it never follows failure transitions, needs no case-insensitive automaton (three
 //! times slower to build) and no lowercased copy, and spans are offsets into the text as is.
 //! Scanning is one pass left to right; after a match it resumes at the match's end.
+//!
+//! The keys are split by their first byte into one automaton each, built when a text first
+//! needs it: most of building an automaton is computing failure transitions the walk never
+//! follows, and a short text needs only the automata of its words' first letters.
 
 use aho_corasick::{
     automaton::{Automaton, StateID},
@@ -14,7 +18,7 @@ use aho_corasick::{
     Anchored, MatchKind,
 };
 
-use std::borrow::Cow;
+use once_cell::sync::OnceCell;
 
 use crate::dictionary::Dictionary;
 
@@ -29,39 +33,81 @@ pub(crate) struct Span {
     pub entry: u64,
 }
 
-/// The automaton over a dictionary's keys.
+/// The automata over a dictionary's keys.
 #[derive(Clone, Debug)]
 pub(crate) struct Matcher {
-    automaton: Option<NFA>,
-    /// The dictionary entry of each pattern.
-    entries: Vec<u64>,
+    /// The index in `groups` of the keys that start with each byte (`NO_GROUP` for none).
+    group_of: [u16; 256],
+    groups: Vec<Group>,
     /// How keys begin, so that most words of a text cost a hash or two, not a walk.
     starts: Starts,
 }
 
+/// The keys that start with one byte, and their automaton once built.
+#[derive(Clone, Debug)]
+struct Group {
+    /// The patterns (keys and their `’` spellings), one after another.
+    text: String,
+    /// The end of each pattern in `text`, with its dictionary entry.
+    patterns: Vec<(usize, u64)>,
+    automaton: OnceCell<(NFA, StateID)>,
+}
+
+impl Group {
+    /// The patterns, in order.
+    fn patterns(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.patterns.iter().map(|&(end, _)| end));
+        starts
+            .zip(&self.patterns)
+            .map(|(start, &(end, _))| &self.text.as_bytes()[start..end])
+    }
+
+    /// The automaton and its anchored start state.
+    fn automaton(&self) -> &(NFA, StateID) {
+        self.automaton.get_or_init(|| {
+            let automaton = NFA::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(self.patterns())
+                .expect("dictionary keys are bounded in length and count");
+            let start = automaton
+                .start_state(Anchored::Yes)
+                .expect("contiguous NFAs support anchored searches");
+            (automaton, start)
+        })
+    }
+}
+
 impl Matcher {
-    /// Builds the automaton from every key of `dictionary`.
+    const NO_GROUP: u16 = u16::MAX;
+
+    /// Sorts the keys of `dictionary` by first byte; the automata are built on first need.
     pub fn new(dictionary: &Dictionary) -> Matcher {
-        let mut patterns = Vec::with_capacity(dictionary.len());
-        let mut entries = Vec::with_capacity(dictionary.len());
+        let mut group_of = [Self::NO_GROUP; 256];
+        let mut groups: Vec<Group> = Vec::new();
+        let mut add = |pattern: &str, entry: u64| {
+            let first = usize::from(pattern.as_bytes()[0]);
+            if group_of[first] == Self::NO_GROUP {
+                group_of[first] = groups.len() as u16;
+                groups.push(Group {
+                    text: String::new(),
+                    patterns: Vec::new(),
+                    automaton: OnceCell::new(),
+                });
+            }
+            let group = &mut groups[usize::from(group_of[first])];
+            group.text.push_str(pattern);
+            group.patterns.push((group.text.len(), entry));
+        };
         for (key, entry) in dictionary.keys() {
             if key.contains('\'') {
-                patterns.push(Cow::Owned(key.replace('\'', "\u{2019}")));
-                entries.push(entry);
+                add(&key.replace('\'', "\u{2019}"), entry);
             }
-            patterns.push(Cow::Borrowed(key));
-            entries.push(entry);
+            add(key, entry);
         }
-        let starts = Starts::new(patterns.iter().map(|p| p.as_bytes()));
-        let automaton = (!patterns.is_empty()).then(|| {
-            NFA::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(patterns.iter().map(|p| p.as_bytes()))
-                .expect("dictionary keys are bounded in length and count")
-        });
+        let starts = Starts::new(groups.iter().flat_map(Group::patterns));
         Matcher {
-            automaton,
-            entries,
+            group_of,
+            groups,
             starts,
         }
     }
@@ -69,12 +115,6 @@ impl Matcher {
     /// Every whole-word match in `text`, left to right, never overlapping.
     pub fn find_all(&self, text: &str) -> Vec<Span> {
         let mut spans = Vec::new();
-        let Some(automaton) = &self.automaton else {
-            return spans;
-        };
-        let start_state = automaton
-            .start_state(Anchored::Yes)
-            .expect("contiguous NFAs support anchored searches");
         let bytes = text.as_bytes();
         let mut after_word = false;
         let mut at = 0;
@@ -86,7 +126,7 @@ impl Matcher {
             }
             let run = ascii_run(&bytes[at..]);
             if self.starts.may_start(&bytes[at..], run.len()) {
-                if let Some(span) = self.longest_at(automaton, start_state, text, at) {
+                if let Some(span) = self.longest_at(text, at) {
                     spans.push(span);
                     at = span.end;
                     after_word = text[..at].chars().next_back().is_some_and(is_word_char);
@@ -101,14 +141,11 @@ impl Matcher {
     }
 
     /// The longest key that starts at `start` and ends at a word end.
-    fn longest_at(
-        &self,
-        automaton: &NFA,
-        start_state: StateID,
-        text: &str,
-        start: usize,
-    ) -> Option<Span> {
-        let mut state = start_state;
+    fn longest_at(&self, text: &str, start: usize) -> Option<Span> {
+        let group = self.group_of[usize::from(text.as_bytes()[start].to_ascii_lowercase())];
+        let group = self.groups.get(usize::from(group))?;
+        let (automaton, start_state) = group.automaton();
+        let mut state = *start_state;
         let mut longest = None;
         for (end, &byte) in (start + 1..).zip(&text.as_bytes()[start..]) {
             state = automaton.next_state(Anchored::Yes, state, byte.to_ascii_lowercase());
@@ -132,7 +169,7 @@ impl Matcher {
         longest.map(|(end, pattern)| Span {
             start,
             end,
-            entry: self.entries[pattern.as_usize()],
+            entry: group.patterns[pattern.as_usize()].1,
         })
     }
 }
