@@ -343,19 +343,107 @@ impl<'d, 't> Document<'d, 't> {
         if let Some(answer) = answers.known[id] {
             return answer;
         }
-        let normalised = self
-            .normalised
-            .get_or_init(|| tsv::normalize_key(self.text));
         if answers.searches < Self::SEARCHES {
             answers.searches += 1;
-            let answer = normalised.contains(phrase);
+            let answer = match self.normalised.get() {
+                Some(normalised) => normalised.contains(phrase),
+                None => self
+                    .search_around_a_word(phrase)
+                    .unwrap_or_else(|| self.normalised().contains(phrase)),
+            };
             answers.known[id] = Some(answer);
             return answer;
         }
-        let present = index.find(normalised);
+        let present = index.find(self.normalised());
         answers.known = present.iter().map(|&p| Some(p)).collect();
         present[id]
     }
+
+    fn normalised(&self) -> &str {
+        self.normalised
+            .get_or_init(|| tsv::normalize_key(self.text))
+    }
+
+    /// Whether the normalised text contains `phrase`, told without normalising all of it: only
+    /// windows around the occurrences of the phrase's longest ASCII word. `None` where that would
+    /// not be cheaper (the word is everywhere, or has too many spellings).
+    ///
+    /// Normalising maps whitespace runs to one space and every other char to at least one char;
+    /// only ASCII letters and digits (up to case) and `LOWERCASE_TO_ASCII` become ASCII letters
+    /// and digits. So where the phrase occurs in the normalised text, the text holds its word in
+    /// one of the word's `spellings`, with at most as many chars other than whitespace before and
+    /// after it as the phrase has spaceless chars around the word; normalising that window of the
+    /// text yields the phrase too, and the converse holds since a window normalises to a part of
+    /// the whole.
+    fn search_around_a_word(&self, phrase: &str) -> Option<bool> {
+        let word = phrase
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .max_by_key(|w| w.len())
+            .filter(|w| !w.is_empty())?;
+        let at = word.as_ptr() as usize - phrase.as_ptr() as usize;
+        let spellings = spellings(word)?;
+        let searcher = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&spellings)
+            .expect("short patterns");
+        let spaceless = |s: &str| s.chars().filter(|&c| c != ' ').count();
+        let (before, after) = (
+            spaceless(&phrase[..at]),
+            spaceless(&phrase[at + word.len()..]),
+        );
+        let solid = |&(_, c): &(usize, char)| !c.is_whitespace();
+        let most_windows = self.text.len() / 1024 + 8;
+        for (n, found) in searcher.find_overlapping_iter(self.text).enumerate() {
+            if n == most_windows {
+                return None;
+            }
+            let (start, end) = (found.start(), found.end());
+            let start = match before {
+                0 => start,
+                _ => self.text[..start]
+                    .char_indices()
+                    .rev()
+                    .filter(solid)
+                    .nth(before - 1)
+                    .map_or(0, |(i, _)| i),
+            };
+            let end = match after {
+                0 => end,
+                _ => self.text[end..]
+                    .char_indices()
+                    .filter(solid)
+                    .nth(after - 1)
+                    .map_or(self.text.len(), |(i, c)| end + i + c.len_utf8()),
+            };
+            if tsv::normalize_key(&self.text[start..end]).contains(phrase) {
+                return Some(true);
+            }
+        }
+        Some(false)
+    }
+}
+
+/// The chars whose lowercase holds an ASCII letter or digit (a test checks the list), with it.
+const LOWERCASE_TO_ASCII: [(char, char); 2] = [('\u{130}', 'i'), ('\u{212A}', 'k')];
+
+/// Every way the text can spell an ASCII `word` (up to ASCII case) that normalises to it:
+/// each `i` and `k` may also be a char of `LOWERCASE_TO_ASCII`. `None` past 16 spellings.
+fn spellings(word: &str) -> Option<Vec<String>> {
+    let mut spellings = vec![String::new()];
+    for c in word.chars() {
+        let other = LOWERCASE_TO_ASCII.iter().find(|&&(_, l)| l == c);
+        if let Some(&(upper, _)) = other {
+            if spellings.len() == 8 {
+                return None;
+            }
+            let others: Vec<String> = spellings.iter().map(|s| format!("{s}{upper}")).collect();
+            spellings.iter_mut().for_each(|s| s.push(c));
+            spellings.extend(others);
+        } else {
+            spellings.iter_mut().for_each(|s| s.push(c));
+        }
+    }
+    Some(spellings)
 }
 
 /// Every distinct clause phrase of a dictionary, with an automaton that finds them all.
@@ -425,5 +513,102 @@ impl fmt::Debug for Dictionary {
             .field("keys", &self.len())
             .field("sources", &self.inner.sources)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_listed_chars_lowercase_to_ascii_letters_or_digits() {
+        let found = (128..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter_map(|c| {
+                let ascii: Vec<char> = c
+                    .to_lowercase()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect();
+                (!ascii.is_empty()).then(|| (c, ascii))
+            })
+            .collect::<Vec<_>>();
+        let listed: Vec<(char, Vec<char>)> = LOWERCASE_TO_ASCII
+            .iter()
+            .map(|&(c, l)| (c, vec![l]))
+            .collect();
+        assert_eq!(found, listed);
+    }
+
+    #[test]
+    fn windows_around_a_word_answer_as_the_whole_normalised_text() {
+        let dictionary = Dictionary::default();
+        let phrases = [
+            "physician who",
+            "nintendo change",
+            "who",
+            "a-b c",
+            "it's x",
+            "ab ab",
+            "ok go",
+            "kelvin",
+        ];
+        let fragments = [
+            "Physician",
+            "physician",
+            "PHYSICIAN",
+            "who",
+            "Who",
+            "nintendo",
+            "Change",
+            "change",
+            "a",
+            "A-B",
+            "-",
+            "b",
+            "c",
+            "it",
+            "it’s",
+            "’",
+            "'",
+            "x",
+            "ab",
+            "AB",
+            " ",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{a0}",
+            ".",
+            "é",
+            "\u{2010}",
+            "\u{130}",
+            "\u{212A}",
+            "o",
+            "go",
+            "OK",
+            "\u{212A}elvin",
+            "kelvin",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut decided = 0;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..10 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(fragments[(state % fragments.len() as u64) as usize]);
+            }
+            let document = Document::new(&dictionary, &text);
+            let whole = tsv::normalize_key(&text);
+            for phrase in phrases {
+                if let Some(answer) = document.search_around_a_word(phrase) {
+                    assert_eq!(answer, whole.contains(phrase), "{phrase:?} in {text:?}");
+                    decided += 1;
+                }
+            }
+        }
+        assert!(decided > 10_000, "{decided}");
     }
 }
