@@ -529,7 +529,7 @@ mod tests {
                     .to_lowercase()
                     .filter(char::is_ascii_alphanumeric)
                     .collect();
-                (!ascii.is_empty()).then(|| (c, ascii))
+                (!ascii.is_empty()).then_some((c, ascii))
             })
             .collect::<Vec<_>>();
         let listed: Vec<(char, Vec<char>)> = LOWERCASE_TO_ASCII
