@@ -308,8 +308,11 @@ struct Answers {
 }
 
 impl<'d, 't> Document<'d, 't> {
-    /// Distinct phrases searched for one by one before all are found in one pass.
+    /// Distinct phrases searched for one by one before all are found in one pass…
     const SEARCHES: usize = 16;
+    /// …of which the first few are searched in the text as it is, around their longest word,
+    /// before the text is normalised: each such search is a pass over the text.
+    const WINDOW_SEARCHES: usize = 4;
 
     /// The document `text`, whose clauses are those of `dictionary`'s candidates.
     pub fn new(dictionary: &'d Dictionary, text: &'t str) -> Document<'d, 't> {
@@ -346,10 +349,10 @@ impl<'d, 't> Document<'d, 't> {
         if answers.searches < Self::SEARCHES {
             answers.searches += 1;
             let answer = match self.normalised.get() {
-                Some(normalised) => normalised.contains(phrase),
-                None => self
+                None if answers.searches <= Self::WINDOW_SEARCHES => self
                     .search_around_a_word(phrase)
                     .unwrap_or_else(|| self.normalised().contains(phrase)),
+                _ => self.normalised().contains(phrase),
             };
             answers.known[id] = Some(answer);
             return answer;
