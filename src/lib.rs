@@ -21,7 +21,8 @@ Data flows one way, one module a step:
 1. **dictionary** — spun phrase → candidate originals with priors, provenance and document
    clauses, compiled from TSV into an `fst` map (the defaults at build time, embedded).
 2. **matcher** — one left-to-right pass walks an Aho-Corasick automaton of the keys from each
-   word start, keeping the longest key that ends at a word end.
+   word start whose first two ASCII runs could begin a key, keeping the longest key that ends at
+   a word end; there is one automaton per first byte, built when a text first needs it.
 3. **decoder** — per chain of neighbouring matches, Viterbi over {keep, candidates} scored with a
    word bigram language model and the priors; a document-level [`Restorer::spin_score`] sets how
    eager it is, so genuine text stays untouched.
