@@ -43,6 +43,8 @@ mod render;
 mod restorer;
 mod screen;
 mod stream;
+#[cfg(test)]
+mod testing;
 
 use std::borrow::Cow;
 

@@ -562,15 +562,7 @@ mod tests {
             "[c=o] bunches",
             "a pair of",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..12 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(fragments[(state % fragments.len() as u64) as usize]);
-            }
+        for text in crate::testing::generated_texts(&fragments, 3000, 12, 0x2545_f491_4f6c_dd1d) {
             let found: Vec<(usize, usize)> = matcher
                 .find_all(&text)
                 .iter()

@@ -30,15 +30,28 @@ fn seed_excerpts_read_like_the_original() {
     }
 }
 
-/// Sentences written for these tests, one family of entries each, inside spun text (so that
-/// the document's spin score is that of spinner output).
+/// A spun sentence that the cases below follow, so that the document's spin score is that of
+/// spinner output…
+const SPUN_CONTEXT: &str =
+    "Chinese language officers mentioned the navy help would arrive a yr in the past.";
+/// …and how it is restored.
 const RESTORED_CONTEXT: &str = "Chinese officials said the military aid would arrive a year ago.";
+
+/// Restores each case's spun sentence after `SPUN_CONTEXT` and compares it with the expected one.
+fn assert_restored_in_spun_text<'a>(cases: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    for (spun, expected) in cases {
+        let restored = restore(&format!("{SPUN_CONTEXT} {spun}")).into_owned();
+        assert_eq!(
+            restored,
+            format!("{RESTORED_CONTEXT} {expected}"),
+            "{spun:?}"
+        );
+    }
+}
 
 #[test]
 fn families_are_restored_in_spun_text() {
-    let context =
-        "Chinese language officers mentioned the navy help would arrive a yr in the past.";
-    for (spun, expected) in [
+    assert_restored_in_spun_text([
         (
             "The report is due on Could 25.",
             "The report is due on May 25.",
@@ -184,23 +197,14 @@ fn families_are_restored_in_spun_text() {
             "They try to minimize the risk; she has the highest degree in her class.",
             "They try to minimize the risk; she has the highest degree in her class.",
         ),
-    ] {
-        let restored = restore(&format!("{context} {spun}")).into_owned();
-        assert_eq!(
-            restored,
-            format!("{RESTORED_CONTEXT} {expected}"),
-            "{spun:?}"
-        );
-    }
+    ]);
 }
 
 /// Round two of the broadening: set phrases of business, courts, schools, health, sport,
 /// weather, tech, entertainment and institutions in spinner A's words, inside spun text.
 #[test]
 fn news_set_phrases_are_restored_in_spun_text() {
-    let context =
-        "Chinese language officers mentioned the navy help would arrive a yr in the past.";
-    for (spun, expected) in [
+    assert_restored_in_spun_text([
         // rates, markets, business
         (
             "The New York Inventory Change closed higher as the unemployment charge fell.",
@@ -352,23 +356,14 @@ fn news_set_phrases_are_restored_in_spun_text() {
             "The streaming big built an info centre and a safety digicam to reach web zero.",
             "The streaming giant built a data centre and a security camera to reach net zero.",
         ),
-    ] {
-        let restored = restore(&format!("{context} {spun}")).into_owned();
-        assert_eq!(
-            restored,
-            format!("{RESTORED_CONTEXT} {expected}"),
-            "{spun:?}"
-        );
-    }
+    ]);
 }
 
 /// Genuine sentences written with the words of the round-two phrases stay as they are, even
 /// inside spun text.
 #[test]
 fn genuine_phrases_near_the_news_set_phrases_survive_in_spun_text() {
-    let context =
-        "Chinese language officers mentioned the navy help would arrive a yr in the past.";
-    for genuine in [
+    let genuine = [
         "She enjoyed taking pictures of the birds.",
         "The start charge for the race was ten pounds, and the home costs were paid by the owner.",
         "The university faculty voted, and the public faculty of the college agreed.",
@@ -395,14 +390,8 @@ fn genuine_phrases_near_the_news_set_phrases_survive_in_spun_text() {
         "The study, published in the journal, found that a healthy diet lowered blood pressure.",
         "The home side won the match 3-1 after extra time, and the manager praised his team.",
         "A tornado warning was issued as a cold front moved in, and power cuts were likely.",
-    ] {
-        let restored = restore(&format!("{context} {genuine}")).into_owned();
-        assert_eq!(
-            restored,
-            format!("{RESTORED_CONTEXT} {genuine}"),
-            "{genuine:?}"
-        );
-    }
+    ];
+    assert_restored_in_spun_text(genuine.map(|g| (g, g)));
 }
 
 /// Genuine prose: the spin score stays low and nothing changes, even phrases made of spun words.

@@ -593,16 +593,8 @@ mod tests {
             "\u{212A}elvin",
             "kelvin",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         let mut decided = 0;
-        for _ in 0..4000 {
-            let mut text = String::new();
-            for _ in 0..10 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(fragments[(state % fragments.len() as u64) as usize]);
-            }
+        for text in crate::testing::generated_texts(&fragments, 4000, 10, 0x9e37_79b9_7f4a_7c15) {
             let document = Document::new(&dictionary, &text);
             let whole = tsv::normalize_key(&text);
             for phrase in phrases {
