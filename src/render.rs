@@ -40,6 +40,12 @@ pub(crate) fn render(
         let spun = &text[r.start..r.end];
         let mut start = r.start;
         let mut replacement = transfer_case(spun, &r.original);
+        // The spun phrase's own apostrophes first, then the text's.
+        let curly = match (spun.contains('\u{2019}'), spun.contains('\'')) {
+            (true, _) => true,
+            (false, true) => false,
+            (false, false) => curly,
+        };
         if curly && replacement.contains('\'') {
             replacement = Cow::Owned(replacement.replace('\'', "\u{2019}"));
         }
@@ -73,7 +79,7 @@ pub(crate) fn render(
 }
 
 /// Whether `text` writes its apostrophes curly (`’`) more often than straight (`'`): restored
-/// phrases ("it's", "countries'") follow the text's style.
+/// phrases ("it's", "countries'") follow the text's style, unless the spun phrase has its own.
 fn uses_curly_apostrophes(text: &str) -> bool {
     text.matches('\u{2019}').count() > text.matches('\'').count()
 }
