@@ -53,6 +53,10 @@ fn assert_restored_in_spun_text<'a>(cases: impl IntoIterator<Item = (&'a str, &'
 fn families_are_restored_in_spun_text() {
     assert_restored_in_spun_text([
         (
+            "Soon after the senator’s go to, the mayor's go to was announced.",
+            "Soon after the senator’s visit, the mayor's visit was announced.",
+        ),
+        (
             "The report is due on Could 25.",
             "The report is due on May 25.",
         ),
