@@ -35,18 +35,18 @@ pub(crate) fn render(
     mut edits: Option<&mut Vec<Edit>>,
 ) {
     let mut copied = 0;
-    let curly = uses_curly_apostrophes(text);
+    let curly = once_cell::unsync::Lazy::new(|| uses_curly_apostrophes(text));
     for r in replacements {
         let spun = &text[r.start..r.end];
         let mut start = r.start;
         let mut replacement = transfer_case(spun, &r.original);
         // The spun phrase's own apostrophes first, then the text's.
-        let curly = match (spun.contains('\u{2019}'), spun.contains('\'')) {
+        let curly = || match (spun.contains('\u{2019}'), spun.contains('\'')) {
             (true, _) => true,
             (false, true) => false,
-            (false, false) => curly,
+            (false, false) => *curly,
         };
-        if curly && replacement.contains('\'') {
+        if replacement.contains('\'') && curly() {
             replacement = Cow::Owned(replacement.replace('\'', "\u{2019}"));
         }
         if let Some((article_start, article)) = preceding_article(text, r.start) {
