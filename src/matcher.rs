@@ -34,7 +34,7 @@ pub(crate) struct Span {
 }
 
 /// The automata over a dictionary's keys.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(crate) struct Matcher {
     /// The index in `groups` of the keys that start with each byte (`NO_GROUP` for none).
     group_of: [u16; 256],
@@ -44,7 +44,7 @@ pub(crate) struct Matcher {
 }
 
 /// The keys that start with one byte, and their automaton once built.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 struct Group {
     /// The patterns (keys and their `’` spellings), one after another.
     text: String,
@@ -74,6 +74,27 @@ impl Group {
                 .expect("contiguous NFAs support anchored searches");
             (automaton, start)
         })
+    }
+}
+
+impl std::fmt::Debug for Matcher {
+    /// Counts, not the automata (a default restorer's would print a megabyte).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field(
+                "patterns",
+                &self.groups.iter().map(|g| g.patterns.len()).sum::<usize>(),
+            )
+            .field("automata", &self.groups.len())
+            .field(
+                "built",
+                &self
+                    .groups
+                    .iter()
+                    .filter(|g| g.automaton.get().is_some())
+                    .count(),
+            )
+            .finish()
     }
 }
 
