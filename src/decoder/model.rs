@@ -69,25 +69,35 @@ impl LanguageModel {
     }
 
     fn count(&self, key: &str) -> f64 {
-        self.cached_count(key.as_bytes())
+        let key = key.as_bytes();
+        self.cached(key, || self.counts.get(key).unwrap_or(0) as f64)
     }
 
-    /// How often `first second` occurs (0 when rarer than the model's cut-off).
-    fn pair_count(&self, first: &str, second: &str) -> f64 {
-        with_pair(first, second, |pair| self.cached_count(pair))
+    /// How often `first second` occurs (0 when rarer than the model's cut-off), and, when it
+    /// is 0, whether the CMU model has the pair. Both are cached under the pair's key, a CMU
+    /// pair as -1 (a Bloom filter test is seven scattered reads).
+    fn pair(&self, first: &str, second: &str) -> (f64, bool) {
+        let value = with_pair(first, second, |pair| {
+            self.cached(pair, || match self.counts.get(pair) {
+                Some(count) => count as f64,
+                None if self.pairs.contains(pair) => -1.0,
+                None => 0.0,
+            })
+        });
+        (value.max(0.0), value < 0.0)
     }
 
-    /// A count, through a per-thread cache: decoding asks for the same few thousand words and
-    /// pairs over and over, and a hash look-up costs a fraction of an fst walk.
-    fn cached_count(&self, key: &[u8]) -> f64 {
+    /// A value through the per-thread cache: decoding asks for the same few thousand words and
+    /// pairs over and over, and a cache look-up costs a fraction of an fst walk.
+    fn cached(&self, key: &[u8], compute: impl FnOnce() -> f64) -> f64 {
         COUNTS.with(|cache| {
             let mut cache = cache.borrow_mut();
-            if let Some(count) = cache.get(key) {
-                return count;
+            if let Some(value) = cache.get(key) {
+                return value;
             }
-            let count = self.counts.get(key).unwrap_or(0) as f64;
-            cache.insert(key, count);
-            count
+            let value = compute();
+            cache.insert(key, value);
+            value
         })
     }
 
@@ -95,14 +105,16 @@ impl LanguageModel {
     /// of the two million pairs of the CMU Sphinx model (a Bloom filter: about 0.8 % of other
     /// pairs test as ordinary too).
     pub fn is_ordinary_pair(&self, first: &str, second: &str) -> bool {
-        self.pair_count(first, second) > 0.0
-            || with_pair(first, second, |pair| self.pairs.contains(pair))
+        let (count, cmu) = self.pair(first, second);
+        count > 0.0 || cmu
     }
 
     /// `ln P(word | previous)`; `previous` is `None` at the start of a clause.
     pub fn log_prob(&self, previous: Option<&str>, word: &str) -> f64 {
+        let mut cmu_pair = false;
         if let Some(previous) = previous {
-            let pair = self.pair_count(previous, word);
+            let (pair, cmu) = self.pair(previous, word);
+            cmu_pair = cmu;
             if pair > 0.0 {
                 let history = if previous == SENTENCE_START {
                     self.sentence_starts
@@ -124,7 +136,7 @@ impl LanguageModel {
         };
         let backed_off = backoff + unigram.ln() - self.log_total;
         match previous {
-            Some(previous) if with_pair(previous, word, |pair| self.pairs.contains(pair)) => {
+            Some(previous) if cmu_pair => {
                 let history = self.count(previous).max(CMU_PAIR_COUNT);
                 backed_off.max((CMU_PAIR_COUNT / history).ln())
             }
@@ -147,12 +159,13 @@ impl LanguageModel {
     }
 }
 
-/// A direct-mapped cache of counts by key: one cache line a slot, the key inline, nothing
+/// A direct-mapped cache of the model's values by key (counts, and -1 for a pair that only the
+/// CMU model has): one cache line a slot, the key inline, nothing
 /// allocated per key; a key evicts whatever its slot held. Keys longer than a slot holds are
 /// not kept. The slots are one zeroed allocation, so the pages a short text never touches are
 /// never mapped (start-up pays for none of it).
 ///
-/// A slot is eight words: the key's hash, the count's bits, then the key's length byte and its
+/// A slot is eight words: the key's hash, the value's bits, then the key's length byte and its
 /// bytes, zero-padded. An empty slot is all zeros, which no key's length word matches.
 struct CountCache {
     words: Vec<u64>,
