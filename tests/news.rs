@@ -56,6 +56,11 @@ fn families_are_restored_in_spun_text() {
             "Soon after the senator’s go to, the mayor's go to was announced.",
             "Soon after the senator’s visit, the mayor's visit was announced.",
         ),
+        // The spinner writes "solely" for "only" and "only" for "just"; a suffix stays.
+        (
+            "She only wanted to help, and the store is members-only now.",
+            "She just wanted to help, and the store is members-only now.",
+        ),
         (
             "The report is due on Could 25.",
             "The report is due on May 25.",
