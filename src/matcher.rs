@@ -211,7 +211,7 @@ fn ascii_run(bytes: &[u8]) -> &[u8] {
 ///
 /// Most words that begin some key begin only longer ones ("the" of "the 2"), so the pair of
 /// runs rules out most walks that the first run alone would allow.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 struct Starts {
     /// The keys' first runs.
     first: Bloom,
@@ -291,7 +291,7 @@ fn pair_hash(first: u64, second: u64) -> u64 {
 
 /// A blocked Bloom filter of 64-bit hashes: each hash sets two bits of one 64-bit word, so a
 /// test reads one word.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 struct Bloom {
     words: Vec<u64>,
     /// `words.len() - 1`; the word count is a power of two.

@@ -430,7 +430,8 @@ impl<'d, 't> Document<'d, 't> {
 const LOWERCASE_TO_ASCII: [(char, char); 2] = [('\u{130}', 'i'), ('\u{212A}', 'k')];
 
 /// Every way the text can spell an ASCII `word` (up to ASCII case) that normalises to it:
-/// each `i` and `k` may also be a char of `LOWERCASE_TO_ASCII`. `None` past 16 spellings.
+/// each `i` and `k` may also be a char of `LOWERCASE_TO_ASCII`. `None` past 8 spellings (more
+/// than three `i`s and `k`s), where normalising the whole text is cheaper.
 fn spellings(word: &str) -> Option<Vec<String>> {
     let mut spellings = vec![String::new()];
     for c in word.chars() {
