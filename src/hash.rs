@@ -1,6 +1,6 @@
 //! A fast hasher for the crate's internal tables (the FxHash mixing step, as in rustc), whose
 //! keys are short byte strings and addresses from its own data, never chosen by an attacker
-//! in a way that matters: SipHash showed in profiles of the count cache and the clause index.
+//! in a way that matters: SipHash showed in profiles of the clause index.
 
 use std::hash::{BuildHasherDefault, Hasher};
 

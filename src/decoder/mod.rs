@@ -10,6 +10,7 @@
 //! the model cannot; in genuine text restoring pays a threshold of several nats, so only a
 //! candidate far more probable than the text as written can win, and genuine prose stays as it is.
 
+mod counts;
 pub(crate) mod model;
 pub(crate) mod phrases;
 
@@ -20,7 +21,7 @@ use crate::{
     hash::{FastMap, FastSet},
     matcher::{is_word_char, word_count, Span},
 };
-use model::{is_apostrophe, words, LanguageModel, SENTENCE_START};
+use model::{is_apostrophe, words, LanguageModel, Token, SENTENCE_START};
 
 /// The restoration threshold (nats) of context-only entries for text with no sign of spinning…
 const THRESHOLD_GENUINE: f64 = 9.0;
@@ -62,7 +63,7 @@ pub(crate) struct Choice<'d> {
 struct Alternative<'d, 't> {
     original: Option<&'d str>,
     source: u16,
-    words: Vec<Cow<'t, str>>,
+    words: Vec<Token<'t>>,
     /// The entry's prior (1 for keep).
     weight: f64,
     /// Log prior plus the per-word bonus, then the document's adjustments.
@@ -199,27 +200,24 @@ impl<'a> Decoder<'a> {
             }
         }
         let lattice = &*lattice;
-        let left = left_word(text, chain[0].start);
-        let right = right_word(text, chain[chain.len() - 1].end);
+        let left = left_word(text, chain[0].start).map(|w| model.token(w));
+        let right = right_word(text, chain[chain.len() - 1].end).map(|w| model.token(w));
         let n = lattice.len();
         // Scores of an option's own words given the previous option's last word; a span alone
         // sits between its own neighbours, as scored with the options.
-        let local = |o: &Alternative, previous: Option<&str>, is_last: bool| {
+        let local = |o: &Alternative, previous: Option<&Token>, is_last: bool| {
             if n == 1 {
                 return o.in_context + o.prior;
             }
-            let right = if is_last { right.as_deref() } else { None };
+            let right = if is_last { right.as_ref() } else { None };
             model.score(previous, &o.words, right) + o.prior
         };
         // step[i][p][o]: option o of span i after option p of span i - 1 (one row for i = 0).
         let step: Vec<Vec<Vec<f64>>> = (0..n)
             .map(|i| {
-                let previous: Vec<Option<&str>> = match i {
-                    0 => vec![left.as_deref()],
-                    _ => lattice[i - 1]
-                        .iter()
-                        .map(|o| o.words.last().map(|w| &**w))
-                        .collect(),
+                let previous: Vec<Option<&Token>> = match i {
+                    0 => vec![left.as_ref()],
+                    _ => lattice[i - 1].iter().map(|o| o.words.last()).collect(),
                 };
                 previous
                     .iter()
@@ -299,10 +297,14 @@ impl<'a> Decoder<'a> {
     where
         'a: 't,
     {
+        let tokens = |phrase| match self.model {
+            Some(model) => model.tokens(phrase),
+            None => words(phrase).into_iter().map(Token::unresolved).collect(),
+        };
         let keep = Alternative {
             original: None,
             source: 0,
-            words: words(&text[span.start..span.end]),
+            words: tokens(&text[span.start..span.end]),
             weight: 1.0,
             prior: 0.0,
             in_context: 0.0,
@@ -313,7 +315,7 @@ impl<'a> Decoder<'a> {
                 options.push(Alternative {
                     original: Some(candidate.original),
                     source: candidate.source,
-                    words: words(candidate.original),
+                    words: tokens(candidate.original),
                     weight: f64::from(candidate.weight),
                     prior: f64::from(candidate.weight).ln(),
                     in_context: 0.0,
@@ -323,14 +325,14 @@ impl<'a> Decoder<'a> {
         let context = self.model.map(|model| {
             (
                 model,
-                left_word(text, span.start),
-                right_word(text, span.end),
+                left_word(text, span.start).map(|w| model.token(w)),
+                right_word(text, span.end).map(|w| model.token(w)),
             )
         });
         for option in &mut options {
             option.prior += WORD_BONUS * option.words.len() as f64;
             if let Some((model, left, right)) = &context {
-                option.in_context = model.score(left.as_deref(), &option.words, right.as_deref());
+                option.in_context = model.score(left.as_ref(), &option.words, right.as_ref());
             }
         }
         options

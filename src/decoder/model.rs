@@ -1,21 +1,18 @@
-//! The word n-gram language model: unigram and bigram counts (Norvig's Web 1T subset) in an
-//! embedded `fst::Map`, scored with stupid backoff.
+//! The word n-gram language model: unigram and bigram counts (Norvig's Web 1T subset), scored
+//! with stupid backoff.
 //!
-//! Keys are lowercase words (`said`) and word pairs (`said the`); values are raw counts; the
-//! empty key holds the unigram total. The source splits words at apostrophes and hyphens and has
-//! no digits in unigrams; bigrams below a count of 100,000 are absent, so a missing pair means
-//! "rare", which stupid backoff expresses. `examples/build_lm.rs` regenerates the file.
+//! Words are lowercase (`said`); the source splits words at apostrophes and hyphens and has no
+//! digits in unigrams; bigrams below a count of 100,000 are absent, so a missing pair means
+//! "rare", which stupid backoff expresses. `examples/build_lm.rs` regenerates
+//! `dictionaries/lm.fst`, which `build.rs` compiles into the hash tables of `counts.rs`.
 
 use std::borrow::Cow;
 
-use fst::{IntoStreamer, Streamer};
 use once_cell::sync::Lazy;
 
-use std::hash::Hasher;
+use super::counts::{Counts, NONE};
 
-use crate::hash::FastHasher;
-
-static LM_FST: &[u8] = include_bytes!("../../dictionaries/lm.fst");
+pub(super) static LM_COUNTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lm.counts"));
 static PAIRS_BLOOM: &[u8] = include_bytes!("../../dictionaries/pairs.bloom");
 
 /// Backoff factor of stupid backoff (Brants et al., 2007).
@@ -30,102 +27,98 @@ const UNSEEN_COUNT: f64 = 2_000.0;
 /// The token the model's bigrams use for the start of a sentence (`<s> the`).
 pub(crate) const SENTENCE_START: &str = "<s>";
 
-thread_local! {
-    static COUNTS: std::cell::RefCell<CountCache> = std::cell::RefCell::new(CountCache::new());
-}
-
 /// The embedded model, loaded on first use.
 pub(crate) static MODEL: Lazy<LanguageModel> = Lazy::new(LanguageModel::embedded);
 
+/// A word as the model reads it, looked up once: its id in the counts and its unigram count.
+#[derive(Clone, Debug)]
+pub(crate) struct Token<'t> {
+    pub text: Cow<'t, str>,
+    id: u32,
+    count: f64,
+}
+
+impl<'t> Token<'t> {
+    /// A token no model has looked up: it scores as a word the counts lack.
+    pub fn unresolved(text: Cow<'t, str>) -> Token<'t> {
+        Token {
+            text,
+            id: NONE,
+            count: 0.0,
+        }
+    }
+}
+
 /// Unigram and bigram counts with stupid-backoff scoring.
 pub(crate) struct LanguageModel {
-    counts: fst::Map<&'static [u8]>,
+    counts: Counts<'static>,
     pairs: PairSet,
     log_total: f64,
-    /// The sum of the `<s> w` bigram counts: how many sentence starts the model saw.
-    sentence_starts: f64,
 }
 
 impl LanguageModel {
     fn embedded() -> LanguageModel {
-        let counts = fst::Map::new(LM_FST).expect("dictionaries/lm.fst is a valid fst map");
-        let total = counts.get("").unwrap_or(1) as f64;
-        let prefix = format!("{SENTENCE_START} ");
-        let mut starts = counts
-            .range()
-            .ge(&prefix)
-            .lt(format!("{SENTENCE_START}!"))
-            .into_stream();
-        let mut sentence_starts = 0.0;
-        while let Some((_, count)) = starts.next() {
-            sentence_starts += count as f64;
-        }
+        let counts =
+            Counts::new(LM_COUNTS).expect("build.rs writes lm.counts in counts.rs' layout");
         LanguageModel {
+            log_total: counts.total.max(1.0).ln(),
             counts,
             pairs: PairSet::new(PAIRS_BLOOM),
-            log_total: total.ln(),
-            sentence_starts: sentence_starts.max(1.0),
         }
     }
 
-    fn count(&self, key: &str) -> f64 {
-        let key = key.as_bytes();
-        self.cached(key, || self.counts.get(key).unwrap_or(0) as f64)
+    /// Looks a word up.
+    pub fn token<'t>(&self, text: Cow<'t, str>) -> Token<'t> {
+        match self.counts.word(text.as_bytes()) {
+            Some((id, count)) => Token { text, id, count },
+            None => Token::unresolved(text),
+        }
+    }
+
+    /// The model's tokens of a phrase (see [`words`]), looked up.
+    pub fn tokens<'t>(&self, phrase: &'t str) -> Vec<Token<'t>> {
+        words(phrase).into_iter().map(|w| self.token(w)).collect()
     }
 
     /// How often `first second` occurs (0 when rarer than the model's cut-off), and, when it
-    /// is 0, whether the CMU model has the pair. Both are cached under the pair's key, a CMU
-    /// pair as -1 (a Bloom filter test is seven scattered reads).
-    fn pair(&self, first: &str, second: &str) -> (f64, bool) {
-        let value = with_pair(first, second, |pair| {
-            self.cached(pair, || match self.counts.get(pair) {
-                Some(count) => count as f64,
-                None if self.pairs.contains(pair) => -1.0,
-                None => 0.0,
-            })
-        });
-        (value.max(0.0), value < 0.0)
-    }
-
-    /// A value through the per-thread cache: decoding asks for the same few thousand words and
-    /// pairs over and over, and a cache look-up costs a fraction of an fst walk.
-    fn cached(&self, key: &[u8], compute: impl FnOnce() -> f64) -> f64 {
-        COUNTS.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if let Some(value) = cache.get(key) {
-                return value;
+    /// is 0, whether the CMU model has the pair.
+    fn pair(&self, first: &Token, second: &Token) -> (f64, bool) {
+        if first.id != NONE && second.id != NONE {
+            let count = self.counts.pair(first.id, second.id);
+            if count > 0.0 {
+                return (count, false);
             }
-            let value = compute();
-            cache.insert(key, value);
-            value
-        })
+        }
+        let cmu = with_pair(&first.text, &second.text, |pair| self.pairs.contains(pair));
+        (0.0, cmu)
     }
 
     /// Whether `first second` is an ordinary English word pair: frequent in the counts, or one
     /// of the two million pairs of the CMU Sphinx model (a Bloom filter: about 0.8 % of other
     /// pairs test as ordinary too).
     pub fn is_ordinary_pair(&self, first: &str, second: &str) -> bool {
-        let (count, cmu) = self.pair(first, second);
+        let (first, second) = (self.token(first.into()), self.token(second.into()));
+        let (count, cmu) = self.pair(&first, &second);
         count > 0.0 || cmu
     }
 
     /// `ln P(word | previous)`; `previous` is `None` at the start of a clause.
-    pub fn log_prob(&self, previous: Option<&str>, word: &str) -> f64 {
+    pub fn log_prob(&self, previous: Option<&Token>, word: &Token) -> f64 {
         let mut cmu_pair = false;
         if let Some(previous) = previous {
             let (pair, cmu) = self.pair(previous, word);
             cmu_pair = cmu;
             if pair > 0.0 {
-                let history = if previous == SENTENCE_START {
-                    self.sentence_starts
+                let history = if previous.text == SENTENCE_START {
+                    self.counts.sentence_starts
                 } else {
-                    self.count(previous)
+                    previous.count
                 };
                 return (pair / history.max(pair)).ln();
             }
         }
-        let unigram = match self.count(word) {
-            _ if word.starts_with(|c: char| c.is_ascii_digit()) => NUMBER_COUNT,
+        let unigram = match word.count {
+            _ if word.text.starts_with(|c: char| c.is_ascii_digit()) => NUMBER_COUNT,
             0.0 => UNSEEN_COUNT,
             count => count,
         };
@@ -137,7 +130,7 @@ impl LanguageModel {
         let backed_off = backoff + unigram.ln() - self.log_total;
         match previous {
             Some(previous) if cmu_pair => {
-                let history = self.count(previous).max(CMU_PAIR_COUNT);
+                let history = previous.count.max(CMU_PAIR_COUNT);
                 backed_off.max((CMU_PAIR_COUNT / history).ln())
             }
             _ => backed_off,
@@ -145,7 +138,7 @@ impl LanguageModel {
     }
 
     /// `ln P` of `words` between a left and a right context word.
-    pub fn score(&self, left: Option<&str>, words: &[Cow<'_, str>], right: Option<&str>) -> f64 {
+    pub fn score(&self, left: Option<&Token>, words: &[Token], right: Option<&Token>) -> f64 {
         let mut previous = left;
         let mut total = 0.0;
         for word in words {
@@ -156,83 +149,6 @@ impl LanguageModel {
             total += self.log_prob(previous, right);
         }
         total
-    }
-}
-
-/// A direct-mapped cache of the model's values by key (counts, and -1 for a pair that only the
-/// CMU model has): one cache line a slot, the key inline, nothing
-/// allocated per key; a key evicts whatever its slot held. Keys longer than a slot holds are
-/// not kept. The slots are one zeroed allocation, so the pages a short text never touches are
-/// never mapped (start-up pays for none of it).
-///
-/// A slot is eight words: the key's hash, the value's bits, then the key's length byte and its
-/// bytes, zero-padded. An empty slot is all zeros, which no key's length word matches.
-struct CountCache {
-    words: Vec<u64>,
-    /// The first word of slot 0: the allocation is only word-aligned, slots are line-aligned.
-    base: usize,
-}
-
-impl CountCache {
-    /// 65,536 slots: 4 MiB a thread at most.
-    const SLOTS: usize = 1 << 16;
-    const SLOT_WORDS: usize = 8;
-    /// Key bytes a slot holds: its last six words, less the length byte.
-    const KEY_BYTES: usize = 6 * 8 - 1;
-
-    fn new() -> CountCache {
-        let words = vec![0u64; (Self::SLOTS + 1) * Self::SLOT_WORDS];
-        let misalignment = (words.as_ptr() as usize / 8) % Self::SLOT_WORDS;
-        CountCache {
-            words,
-            base: (Self::SLOT_WORDS - misalignment) % Self::SLOT_WORDS,
-        }
-    }
-
-    /// The key's hash and the first word of its slot.
-    fn slot(&self, key: &[u8]) -> (u64, usize) {
-        let mut hasher = FastHasher::default();
-        hasher.write(key);
-        let hash = hasher.finish();
-        let slot = (hash >> 16) as usize & (Self::SLOTS - 1);
-        (hash, self.base + slot * Self::SLOT_WORDS)
-    }
-
-    /// The length byte and the key, as the words a slot stores, and how many of them count.
-    fn packed(key: &[u8]) -> ([u64; 6], usize) {
-        let mut bytes = [0u8; 48];
-        bytes[0] = key.len() as u8;
-        bytes[1..=key.len()].copy_from_slice(key);
-        let mut words = [0u64; 6];
-        for (word, chunk) in words.iter_mut().zip(bytes.chunks_exact(8)) {
-            *word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        }
-        (words, (key.len() + 8) / 8)
-    }
-
-    fn get(&self, key: &[u8]) -> Option<f64> {
-        if key.is_empty() || key.len() > Self::KEY_BYTES {
-            return None;
-        }
-        let (hash, at) = self.slot(key);
-        let slot = &self.words[at..at + Self::SLOT_WORDS];
-        if slot[0] != hash {
-            return None;
-        }
-        let (packed, used) = Self::packed(key);
-        (slot[2..2 + used] == packed[..used]).then(|| f64::from_bits(slot[1]))
-    }
-
-    fn insert(&mut self, key: &[u8], count: f64) {
-        if key.is_empty() || key.len() > Self::KEY_BYTES {
-            return;
-        }
-        let (hash, at) = self.slot(key);
-        let (packed, _) = Self::packed(key);
-        let slot = &mut self.words[at..at + Self::SLOT_WORDS];
-        slot[0] = hash;
-        slot[1] = count.to_bits();
-        slot[2..].copy_from_slice(&packed);
     }
 }
 
@@ -371,28 +287,6 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_count_cache_returns_what_it_holds_and_nothing_else() {
-        let mut cache = CountCache::new();
-        let long = "x".repeat(CountCache::KEY_BYTES + 1);
-        for key in ["", "a", "said the", "seven chars", long.as_str()] {
-            assert_eq!(cache.get(key.as_bytes()), None, "{key:?}");
-        }
-        let keys = ["a", "ab", "said the", "exactly eight by", &long[1..]];
-        for (i, key) in keys.iter().enumerate() {
-            cache.insert(key.as_bytes(), i as f64 + 0.5);
-        }
-        cache.insert(long.as_bytes(), 9.0);
-        for (i, key) in keys.iter().enumerate() {
-            assert_eq!(cache.get(key.as_bytes()), Some(i as f64 + 0.5), "{key:?}");
-        }
-        for key in ["b", "said th", "said the ", long.as_str()] {
-            assert_eq!(cache.get(key.as_bytes()), None, "{key:?}");
-        }
-        // Slots are whole cache lines.
-        assert_eq!((cache.words[cache.base..].as_ptr() as usize) % 64, 0);
-    }
 
     #[test]
     fn contractions_read_as_their_expansions() {
