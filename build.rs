@@ -97,7 +97,7 @@ fn compile_counts() {
     let word_keys: Vec<(u64, u64)> = words
         .iter()
         .map(|(word, count)| {
-            let key = counts::stored_hash(word);
+            let key = counts::stored(counts::word_hash(word));
             let clash = hashes.insert(key, word.as_slice());
             assert!(
                 clash.is_none(),

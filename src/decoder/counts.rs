@@ -39,7 +39,8 @@ pub(crate) fn word_hash(bytes: &[u8]) -> u64 {
     mix(hash ^ u64::from_le_bytes(last))
 }
 
-fn mix(mut h: u64) -> u64 {
+/// Murmur3's 64-bit finaliser.
+pub(crate) fn mix(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
@@ -48,8 +49,8 @@ fn mix(mut h: u64) -> u64 {
 }
 
 /// What a word's slot holds: its hash, never 0 (an empty slot).
-pub(crate) fn stored_hash(word: &[u8]) -> u64 {
-    word_hash(word).max(1)
+pub(crate) fn stored(hash: u64) -> u64 {
+    hash.max(1)
 }
 
 pub(crate) fn pair_key(first: u32, second: u32) -> u64 {
@@ -100,9 +101,9 @@ impl<'a> Counts<'a> {
         })
     }
 
-    /// A word's id and count, or `None` when the counts lack it.
-    pub fn word(&self, word: &[u8]) -> Option<(u32, f64)> {
-        let slot = find(self.word_hashes, stored_hash(word))?;
+    /// The id and count of the word with this `word_hash`, or `None` when the counts lack it.
+    pub fn word(&self, hash: u64) -> Option<(u32, f64)> {
+        let slot = find(self.word_hashes, stored(hash))?;
         Some((slot as u32, count_at(self.word_counts, slot)))
     }
 
@@ -147,7 +148,8 @@ mod tests {
             .expect("dictionaries/lm.fst");
         let map = fst::Map::new(fst).expect("an fst map");
         let counts = Counts::new(super::super::model::LM_COUNTS).expect("the embedded tables");
-        let id = |word: &[u8]| counts.word(word).map(|(id, _)| id);
+        let word = |word: &[u8]| counts.word(word_hash(word));
+        let id = |w: &[u8]| word(w).map(|(id, _)| id);
         let mut stream = map.into_stream();
         let (mut words, mut pairs) = (0, 0);
         while let Some((key, count)) = stream.next() {
@@ -155,7 +157,7 @@ mod tests {
             match key.iter().position(|&b| b == b' ') {
                 _ if key.is_empty() => assert_eq!(counts.total, count as f64),
                 None => {
-                    assert_eq!(counts.word(key).map(|(_, c)| c), Some(expected), "{key:?}");
+                    assert_eq!(word(key).map(|(_, c)| c), Some(expected), "{key:?}");
                     words += 1;
                 }
                 Some(space) => {
@@ -185,9 +187,9 @@ mod tests {
             .iter()
             .sum();
         assert_eq!(counts.sentence_starts, sentence_starts as f64);
-        assert_eq!(counts.word(b"<s>").map(|(_, c)| c), Some(0.0));
+        assert_eq!(word(b"<s>").map(|(_, c)| c), Some(0.0));
         for absent in ["", "zzzqx", "said the", "unspinnable"] {
-            assert_eq!(counts.word(absent.as_bytes()), None, "{absent:?}");
+            assert_eq!(word(absent.as_bytes()), None, "{absent:?}");
         }
     }
 

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use once_cell::sync::Lazy;
 
-use super::counts::{Counts, NONE};
+use super::counts::{mix, word_hash, Counts, NONE};
 
 pub(super) static LM_COUNTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lm.counts"));
 static PAIRS_BLOOM: &[u8] = include_bytes!("../../dictionaries/pairs.bloom");
@@ -34,6 +34,8 @@ pub(crate) static MODEL: Lazy<LanguageModel> = Lazy::new(LanguageModel::embedded
 #[derive(Clone, Debug)]
 pub(crate) struct Token<'t> {
     pub text: Cow<'t, str>,
+    /// Its `word_hash`.
+    hash: u64,
     id: u32,
     count: f64,
 }
@@ -42,6 +44,7 @@ impl<'t> Token<'t> {
     /// A token no model has looked up: it scores as a word the counts lack.
     pub fn unresolved(text: Cow<'t, str>) -> Token<'t> {
         Token {
+            hash: word_hash(text.as_bytes()),
             text,
             id: NONE,
             count: 0.0,
@@ -69,9 +72,13 @@ impl LanguageModel {
 
     /// Looks a word up.
     pub fn token<'t>(&self, text: Cow<'t, str>) -> Token<'t> {
-        match self.counts.word(text.as_bytes()) {
-            Some((id, count)) => Token { text, id, count },
-            None => Token::unresolved(text),
+        let hash = word_hash(text.as_bytes());
+        let (id, count) = self.counts.word(hash).unwrap_or((NONE, 0.0));
+        Token {
+            text,
+            hash,
+            id,
+            count,
         }
     }
 
@@ -89,12 +96,11 @@ impl LanguageModel {
                 return (count, false);
             }
         }
-        let cmu = with_pair(&first.text, &second.text, |pair| self.pairs.contains(pair));
-        (0.0, cmu)
+        (0.0, self.pairs.contains(first.hash, second.hash))
     }
 
     /// Whether `first second` is an ordinary English word pair: frequent in the counts, or one
-    /// of the two million pairs of the CMU Sphinx model (a Bloom filter: about 0.8 % of other
+    /// of the two million pairs of the CMU Sphinx model (a Bloom filter: about 0.1 % of other
     /// pairs test as ordinary too).
     pub fn is_ordinary_pair(&self, first: &str, second: &str) -> bool {
         let (first, second) = (self.token(first.into()), self.token(second.into()));
@@ -152,68 +158,50 @@ impl LanguageModel {
     }
 }
 
-/// Calls `f` with the key of a word pair, `first second`, built without allocating when short.
-fn with_pair<T>(first: &str, second: &str, f: impl FnOnce(&[u8]) -> T) -> T {
-    let len = first.len() + 1 + second.len();
-    let mut buffer = [0u8; 64];
-    if len > buffer.len() {
-        return f(format!("{first} {second}").as_bytes());
-    }
-    buffer[..first.len()].copy_from_slice(first.as_bytes());
-    buffer[first.len()] = b' ';
-    buffer[first.len() + 1..len].copy_from_slice(second.as_bytes());
-    f(&buffer[..len])
-}
-
-/// A Bloom filter of word pairs, written by `dictionaries/tools/cmu_pairs.py` (layout there).
+/// A blocked Bloom filter of word pairs, written by `dictionaries/tools/cmu_pairs.py` (layout
+/// there): a look-up reads one cache line.
 struct PairSet {
-    bits: &'static [u8],
-    bit_count: u64,
+    blocks: &'static [u8],
+    block_count: u64,
     hashes: u32,
 }
 
 impl PairSet {
-    const MAGIC: &'static [u8] = b"UNSPINBLOOM1";
+    const MAGIC: &'static [u8] = b"UNSPINBLOOM2";
+    const BLOCK: usize = 64;
 
     fn new(bytes: &'static [u8]) -> PairSet {
         let header = PairSet::MAGIC.len() + 12;
         assert!(
             bytes.starts_with(PairSet::MAGIC) && bytes.len() >= header,
-            "dictionaries/pairs.bloom is not a pair filter"
+            "dictionaries/pairs.bloom is not a pair filter of this version"
         );
         let at = PairSet::MAGIC.len();
-        let bit_count = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+        let block_count = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
         let hashes = u32::from_le_bytes(bytes[at + 8..at + 12].try_into().expect("4 bytes"));
-        let bits = &bytes[header..];
-        assert_eq!(
-            bits.len() as u64 * 8,
-            bit_count,
+        let blocks = &bytes[header..];
+        assert!(
+            block_count > 0 && blocks.len() as u64 == block_count * PairSet::BLOCK as u64,
             "dictionaries/pairs.bloom is truncated"
         );
         PairSet {
-            bits,
-            bit_count,
+            blocks,
+            block_count,
             hashes,
         }
     }
 
-    fn contains(&self, pair: &[u8]) -> bool {
-        let h1 = pair.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-        });
-        let h2 = splitmix64(h1) | 1;
-        (0..u64::from(self.hashes)).all(|i| {
-            let bit = h1.wrapping_add(i.wrapping_mul(h2)) % self.bit_count;
-            self.bits[(bit >> 3) as usize] & (1 << (bit & 7)) != 0
+    /// Whether the pair of words with these `word_hash`es is in the set.
+    fn contains(&self, first: u64, second: u64) -> bool {
+        let hash = mix(first.rotate_left(32) ^ second);
+        let block = (((hash >> 32) * self.block_count) >> 32) as usize;
+        let block = &self.blocks[block * PairSet::BLOCK..][..PairSet::BLOCK];
+        let bits = mix(hash);
+        (0..self.hashes).all(|i| {
+            let bit = (bits >> (9 * i)) as usize & (PairSet::BLOCK * 8 - 1);
+            block[bit >> 3] & (1 << (bit & 7)) != 0
         })
     }
-}
-
-fn splitmix64(x: u64) -> u64 {
-    let x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    let x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    let x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
 }
 
 /// The model's tokens of a phrase: lowercase words, contractions spelled out the way the
