@@ -123,8 +123,10 @@ fn compile_counts() {
     out.extend_from_slice(&(total as f64).to_le_bytes());
     out.extend_from_slice(&(sentence_starts as f64).to_le_bytes());
     for (keys, counts) in [(word_keys, word_counts), (pair_keys, pair_counts)] {
-        out.extend(keys.iter().flat_map(|k| k.to_le_bytes()));
-        out.extend(counts.iter().flat_map(|c| c.to_le_bytes()));
+        for (key, count) in keys.iter().zip(&counts) {
+            out.extend_from_slice(&key.to_le_bytes());
+            out.extend_from_slice(&count.to_le_bytes());
+        }
     }
     fs::write(out_path("lm.counts"), out).unwrap_or_else(|e| panic!("cannot write lm.counts: {e}"));
 }

@@ -10,8 +10,8 @@
 //!
 //! - `MAGIC`, `u32` word slots `w`, `u32` pair slots `p`, `f64` unigram total, `f64` sum of the
 //!   `<s> w` bigram counts (how many sentence starts the source saw);
-//! - `w` word hashes, `u64` each (0 = empty), then `w` word counts, `f32` each;
-//! - `p` pair keys, `u64` each (0 = empty), then `p` pair counts, `f32` each.
+//! - `w` word slots, then `p` pair slots, 12 bytes each: a `u64` key (0 = empty) and its count,
+//!   an `f32` (one slot, one cache line, mostly).
 //!
 //! A word's key is its `word_hash` (1 where that is 0), a pair's is `(id1 + 1) << 32 | (id2 +
 //! 1)`. A key goes to slot `home(key, slots)` or the next free one (linear probing, wrapping).
@@ -62,12 +62,13 @@ pub(crate) fn home(key: u64, slots: usize) -> usize {
     (((mix(key) >> 32) * slots as u64) >> 32) as usize
 }
 
+/// Bytes a slot takes: its key, then its count.
+pub(crate) const SLOT: usize = 12;
+
 /// The compiled tables, read in place.
 pub(crate) struct Counts<'a> {
-    word_hashes: &'a [u8],
-    word_counts: &'a [u8],
-    pair_keys: &'a [u8],
-    pair_counts: &'a [u8],
+    words: &'a [u8],
+    pairs: &'a [u8],
     /// The sum of all unigram counts.
     pub total: f64,
     /// The sum of the `<s> w` bigram counts.
@@ -85,17 +86,13 @@ impl<'a> Counts<'a> {
         let f64_at = |at: usize| f64::from_le_bytes(rest[at..at + 8].try_into().expect("8 bytes"));
         let (words, pairs) = (u32_at(0) as usize, u32_at(4) as usize);
         let body = &bytes[HEADER..];
-        if words == 0 || pairs == 0 || body.len() != 12 * (words + pairs) {
+        if words == 0 || pairs == 0 || body.len() != SLOT * (words + pairs) {
             return None;
         }
-        let (word_hashes, rest) = body.split_at(8 * words);
-        let (word_counts, rest) = rest.split_at(4 * words);
-        let (pair_keys, pair_counts) = rest.split_at(8 * pairs);
+        let (words, pairs) = body.split_at(SLOT * words);
         Some(Counts {
-            word_hashes,
-            word_counts,
-            pair_keys,
-            pair_counts,
+            words,
+            pairs,
             total: f64_at(8),
             sentence_starts: f64_at(16),
         })
@@ -103,35 +100,30 @@ impl<'a> Counts<'a> {
 
     /// The id and count of the word with this `word_hash`, or `None` when the counts lack it.
     pub fn word(&self, hash: u64) -> Option<(u32, f64)> {
-        let slot = find(self.word_hashes, stored(hash))?;
-        Some((slot as u32, count_at(self.word_counts, slot)))
+        find(self.words, stored(hash)).map(|(slot, count)| (slot as u32, count))
     }
 
     /// The count of the pair of words with these ids, 0 when the counts lack it.
     pub fn pair(&self, first: u32, second: u32) -> f64 {
-        find(self.pair_keys, pair_key(first, second)).map_or(0.0, |s| count_at(self.pair_counts, s))
+        find(self.pairs, pair_key(first, second)).map_or(0.0, |(_, count)| count)
     }
 }
 
-/// The slot of a table of `u64` keys that holds `key`, probing from its home.
-fn find(keys: &[u8], key: u64) -> Option<usize> {
-    let slots = keys.len() / 8;
+/// The slot of a table that holds `key`, probing from its home, and its count.
+fn find(table: &[u8], key: u64) -> Option<(usize, f64)> {
+    let slots = table.len() / SLOT;
     let mut slot = home(key, slots);
     loop {
-        let at = slot * 8;
-        match u64::from_le_bytes(keys[at..at + 8].try_into().expect("8 bytes")) {
-            found if found == key => return Some(slot),
+        let entry = &table[slot * SLOT..][..SLOT];
+        match u64::from_le_bytes(entry[..8].try_into().expect("8 bytes")) {
+            found if found == key => {
+                let count = f32::from_le_bytes(entry[8..].try_into().expect("4 bytes"));
+                return Some((slot, f64::from(count)));
+            }
             0 => return None,
             _ => slot = if slot + 1 == slots { 0 } else { slot + 1 },
         }
     }
-}
-
-fn count_at(counts: &[u8], slot: usize) -> f64 {
-    let at = slot * 4;
-    f64::from(f32::from_le_bytes(
-        counts[at..at + 4].try_into().expect("4 bytes"),
-    ))
 }
 
 #[cfg(test)]
