@@ -69,8 +69,15 @@ struct Alternative<'d, 't> {
     /// Log prior plus the per-word bonus, then the document's adjustments.
     prior: f64,
     /// `ln P` of its words between the span's neighbouring words (0 without a model): the
-    /// spin score needs it, and so does a span decided alone.
+    /// spin score needs it, and so does a span decided alone. It is the sum of the three
+    /// parts below, which a chain of spans recombines.
     in_context: f64,
+    /// `ln P` of its first word after the left neighbour.
+    entry: f64,
+    /// `ln P` of its other words after its first.
+    inner: f64,
+    /// `ln P` of the right neighbour after its last word.
+    exit: f64,
 }
 
 /// How the decoder decides.
@@ -200,33 +207,40 @@ impl<'a> Decoder<'a> {
             }
         }
         let lattice = &*lattice;
-        let left = left_word(text, chain[0].start).map(|w| model.token(w));
-        let right = right_word(text, chain[chain.len() - 1].end).map(|w| model.token(w));
         let n = lattice.len();
-        // Scores of an option's own words given the previous option's last word; a span alone
-        // sits between its own neighbours, as scored with the options.
-        let local = |o: &Alternative, previous: Option<&Token>, is_last: bool| {
-            if n == 1 {
-                return o.in_context + o.prior;
-            }
-            let right = if is_last { right.as_ref() } else { None };
-            model.score(previous, &o.words, right) + o.prior
+        let right = match (n, lattice[n - 1].iter().any(|o| o.words.is_empty())) {
+            (2.., true) => right_word(text, chain[n - 1].end).map(|w| model.token(w)),
+            _ => None,
+        };
+        // Scores of an option's own words given the previous option's last word; the first and
+        // the last span of the chain have the neighbours they were scored with.
+        let local = |o: &Alternative, previous: Option<&Token>, i: usize| {
+            let entry = match (i, o.words.first()) {
+                (0, _) => o.entry,
+                (_, Some(first)) => model.log_prob(previous, first),
+                (_, None) => 0.0,
+            };
+            let exit = match (i + 1 == n, o.words.is_empty()) {
+                (false, _) => 0.0,
+                (true, false) => o.exit,
+                // Without words, the right neighbour follows the previous option.
+                (true, true) => right.as_ref().map_or(0.0, |r| model.log_prob(previous, r)),
+            };
+            entry + o.inner + exit + o.prior
         };
         // step[i][p][o]: option o of span i after option p of span i - 1 (one row for i = 0).
         let step: Vec<Vec<Vec<f64>>> = (0..n)
             .map(|i| {
+                if n == 1 {
+                    return vec![lattice[0].iter().map(|o| o.in_context + o.prior).collect()];
+                }
                 let previous: Vec<Option<&Token>> = match i {
-                    0 => vec![left.as_ref()],
+                    0 => vec![None],
                     _ => lattice[i - 1].iter().map(|o| o.words.last()).collect(),
                 };
                 previous
                     .iter()
-                    .map(|p| {
-                        lattice[i]
-                            .iter()
-                            .map(|o| local(o, *p, i == n - 1))
-                            .collect()
-                    })
+                    .map(|p| lattice[i].iter().map(|o| local(o, *p, i)).collect())
                     .collect()
             })
             .collect();
@@ -308,6 +322,9 @@ impl<'a> Decoder<'a> {
             weight: 1.0,
             prior: 0.0,
             in_context: 0.0,
+            entry: 0.0,
+            inner: 0.0,
+            exit: 0.0,
         };
         let mut options = vec![keep];
         for candidate in self.dictionary.candidates(span.entry) {
@@ -319,6 +336,9 @@ impl<'a> Decoder<'a> {
                     weight: f64::from(candidate.weight),
                     prior: f64::from(candidate.weight).ln(),
                     in_context: 0.0,
+                    entry: 0.0,
+                    inner: 0.0,
+                    exit: 0.0,
                 });
             }
         }
@@ -332,7 +352,16 @@ impl<'a> Decoder<'a> {
         for option in &mut options {
             option.prior += WORD_BONUS * option.words.len() as f64;
             if let Some((model, left, right)) = &context {
-                option.in_context = model.score(left.as_ref(), &option.words, right.as_ref());
+                let (left, right) = (left.as_ref(), right.as_ref());
+                match (option.words.first(), option.words.last()) {
+                    (Some(first), Some(last)) => {
+                        option.entry = model.log_prob(left, first);
+                        option.inner = model.inner(&option.words);
+                        option.exit = right.map_or(0.0, |r| model.log_prob(Some(last), r));
+                    }
+                    _ => option.exit = right.map_or(0.0, |r| model.log_prob(left, r)),
+                }
+                option.in_context = option.entry + option.inner + option.exit;
             }
         }
         options

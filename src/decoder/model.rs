@@ -143,18 +143,12 @@ impl LanguageModel {
         }
     }
 
-    /// `ln P` of `words` between a left and a right context word.
-    pub fn score(&self, left: Option<&Token>, words: &[Token], right: Option<&Token>) -> f64 {
-        let mut previous = left;
-        let mut total = 0.0;
-        for word in words {
-            total += self.log_prob(previous, word);
-            previous = Some(word);
-        }
-        if let Some(right) = right {
-            total += self.log_prob(previous, right);
-        }
-        total
+    /// `ln P` of the words of a phrase after its first.
+    pub fn inner(&self, words: &[Token]) -> f64 {
+        words
+            .windows(2)
+            .map(|pair| self.log_prob(Some(&pair[0]), &pair[1]))
+            .sum()
     }
 }
 
