@@ -89,14 +89,17 @@ impl LanguageModel {
 
     /// How often `first second` occurs (0 when rarer than the model's cut-off), and, when it
     /// is 0, whether the CMU model has the pair.
-    fn pair(&self, first: &Token, second: &Token) -> (f64, bool) {
-        if first.id != NONE && second.id != NONE {
-            let count = self.counts.pair(first.id, second.id);
-            if count > 0.0 {
-                return (count, false);
-            }
+    /// How often `first second` occurs, 0 when rarer than the model's cut-off.
+    fn pair(&self, first: &Token, second: &Token) -> f64 {
+        if first.id == NONE || second.id == NONE {
+            return 0.0;
         }
-        (0.0, self.pairs.contains(first.hash, second.hash))
+        self.counts.pair(first.id, second.id)
+    }
+
+    /// Whether the CMU model has the pair `first second`.
+    fn cmu_pair(&self, first: &Token, second: &Token) -> bool {
+        self.pairs.contains(first.hash, second.hash)
     }
 
     /// Whether `first second` is an ordinary English word pair: frequent in the counts, or one
@@ -104,16 +107,13 @@ impl LanguageModel {
     /// pairs test as ordinary too).
     pub fn is_ordinary_pair(&self, first: &str, second: &str) -> bool {
         let (first, second) = (self.token(first.into()), self.token(second.into()));
-        let (count, cmu) = self.pair(&first, &second);
-        count > 0.0 || cmu
+        self.pair(&first, &second) > 0.0 || self.cmu_pair(&first, &second)
     }
 
     /// `ln P(word | previous)`; `previous` is `None` at the start of a clause.
     pub fn log_prob(&self, previous: Option<&Token>, word: &Token) -> f64 {
-        let mut cmu_pair = false;
         if let Some(previous) = previous {
-            let (pair, cmu) = self.pair(previous, word);
-            cmu_pair = cmu;
+            let pair = self.pair(previous, word);
             if pair > 0.0 {
                 let history = if previous.text == SENTENCE_START {
                     self.counts.sentence_starts
@@ -134,12 +134,16 @@ impl LanguageModel {
             0.0
         };
         let backed_off = backoff + unigram.ln() - self.log_total;
-        match previous {
-            Some(previous) if cmu_pair => {
-                let history = previous.count.max(CMU_PAIR_COUNT);
-                backed_off.max((CMU_PAIR_COUNT / history).ln())
-            }
-            _ => backed_off,
+        let Some(previous) = previous else {
+            return backed_off;
+        };
+        // A pair of the CMU model counts as seen CMU_PAIR_COUNT times; the filter is asked
+        // (a cache line) only where that would beat backing off.
+        let cmu = (CMU_PAIR_COUNT / previous.count.max(CMU_PAIR_COUNT)).ln();
+        if cmu > backed_off && self.cmu_pair(previous, word) {
+            cmu
+        } else {
+            backed_off
         }
     }
 
