@@ -21,7 +21,7 @@ use crate::{
     hash::{FastMap, FastSet},
     matcher::{is_word_char, word_count, Span},
 };
-use model::{is_apostrophe, words, LanguageModel, Token, SENTENCE_START};
+use model::{each_word, is_apostrophe, words, LanguageModel, Token, SENTENCE_START};
 
 /// The restoration threshold (nats) of context-only entries for text with no sign of spinning…
 const THRESHOLD_GENUINE: f64 = 9.0;
@@ -457,7 +457,9 @@ fn left_word(text: &str, at: usize) -> Option<Cow<'_, str>> {
         .take_while(|&(_, c)| is_word_char(c) || matches!(c, '\'' | '\u{2019}'))
         .last()
         .map(|(i, _)| i)?;
-    words(&before[start..]).pop()
+    let mut last = None;
+    each_word(&before[start..], |w| last = Some(w));
+    last
 }
 
 /// The word directly after `at`, if only spaces separate them.
@@ -467,7 +469,11 @@ fn right_word(text: &str, at: usize) -> Option<Cow<'_, str>> {
         .char_indices()
         .find(|&(_, c)| !(is_word_char(c) || matches!(c, '\'' | '\u{2019}')))
         .map_or(after.len(), |(i, _)| i);
-    words(&after[..end]).into_iter().next()
+    let mut first = None;
+    each_word(&after[..end], |w| {
+        first.get_or_insert(w);
+    });
+    first
 }
 
 #[cfg(test)]

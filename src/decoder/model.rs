@@ -82,9 +82,11 @@ impl LanguageModel {
         }
     }
 
-    /// The model's tokens of a phrase (see [`words`]), looked up.
+    /// The model's tokens of a phrase (see [`each_word`]), looked up.
     pub fn tokens<'t>(&self, phrase: &'t str) -> Vec<Token<'t>> {
-        words(phrase).into_iter().map(|w| self.token(w)).collect()
+        let mut tokens = Vec::with_capacity(2);
+        each_word(phrase, |w| tokens.push(self.token(w)));
+        tokens
     }
 
     /// How often `first second` occurs (0 when rarer than the model's cut-off), and, when it
@@ -202,11 +204,10 @@ impl PairSet {
     }
 }
 
-/// The model's tokens of a phrase: lowercase words, contractions spelled out the way the
+/// Emits the model's tokens of a phrase in order: lowercase words, contractions spelled out the way the
 /// counts see them (`it's` → `it is`, `didn't` → `did not`, `they'll` → `they will`; a
 /// possessive `'s` is dropped), so that a contraction and its expansion score alike.
-pub(crate) fn words(phrase: &str) -> Vec<Cow<'_, str>> {
-    let mut words = Vec::new();
+pub(crate) fn each_word<'p>(phrase: &'p str, mut emit: impl FnMut(Cow<'p, str>)) {
     for token in phrase.split(|c: char| !(crate::matcher::is_word_char(c) || is_apostrophe(c))) {
         // Most tokens are already what the model reads.
         if !token.is_empty()
@@ -214,7 +215,7 @@ pub(crate) fn words(phrase: &str) -> Vec<Cow<'_, str>> {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         {
-            words.push(Cow::Borrowed(token));
+            emit(Cow::Borrowed(token));
             continue;
         }
         let token: String = token
@@ -227,7 +228,7 @@ pub(crate) fn words(phrase: &str) -> Vec<Cow<'_, str>> {
             continue;
         }
         match token.split_once('\'') {
-            None => words.push(Cow::Owned(token.to_string())),
+            None => emit(Cow::Owned(token.to_string())),
             Some((base, suffix)) => {
                 let (base, expansion) = match (base, suffix) {
                     ("ca", "t") | ("can", "t") => ("can", Some("not")),
@@ -247,22 +248,27 @@ pub(crate) fn words(phrase: &str) -> Vec<Cow<'_, str>> {
                     (base, "m") => (base, Some("am")),
                     (base, "d") => (base, Some("would")),
                     (base, rest) => {
-                        words.push(Cow::Owned(base.to_string()));
+                        emit(Cow::Owned(base.to_string()));
                         let (inner, last) = rest.rsplit_once('\'').unwrap_or(("", rest));
-                        words.extend(
-                            inner
-                                .split('\'')
-                                .filter(|w| !w.is_empty())
-                                .map(|w| Cow::Owned(w.to_string())),
-                        );
+                        for word in inner.split('\'').filter(|w| !w.is_empty()) {
+                            emit(Cow::Owned(word.to_string()));
+                        }
                         (last, None)
                     }
                 };
-                words.push(Cow::Owned(base.to_string()));
-                words.extend(expansion.map(Cow::Borrowed));
+                emit(Cow::Owned(base.to_string()));
+                if let Some(expansion) = expansion {
+                    emit(Cow::Borrowed(expansion));
+                }
             }
         }
     }
+}
+
+/// The model's tokens of a phrase (see [`each_word`]).
+pub(crate) fn words(phrase: &str) -> Vec<Cow<'_, str>> {
+    let mut words = Vec::new();
+    each_word(phrase, |w| words.push(w));
     words
 }
 
