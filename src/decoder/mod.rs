@@ -326,8 +326,10 @@ impl<'a> Decoder<'a> {
             inner: 0.0,
             exit: 0.0,
         };
-        let mut options = vec![keep];
-        for candidate in self.dictionary.candidates(span.entry) {
+        let candidates = self.dictionary.candidates(span.entry);
+        let mut options = Vec::with_capacity(1 + candidates.size_hint().0);
+        options.push(keep);
+        for candidate in candidates {
             if document.admits(&candidate) {
                 options.push(Alternative {
                     original: Some(candidate.original),
