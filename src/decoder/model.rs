@@ -108,8 +108,12 @@ impl LanguageModel {
     /// of the two million pairs of the CMU Sphinx model (a Bloom filter: about 0.1 % of other
     /// pairs test as ordinary too).
     pub fn is_ordinary_pair(&self, first: &str, second: &str) -> bool {
-        let (first, second) = (self.token(first.into()), self.token(second.into()));
-        self.pair(&first, &second) > 0.0 || self.cmu_pair(&first, &second)
+        self.is_ordinary(&self.token(first.into()), &self.token(second.into()))
+    }
+
+    /// [`LanguageModel::is_ordinary_pair`] of two tokens.
+    pub fn is_ordinary(&self, first: &Token, second: &Token) -> bool {
+        self.pair(first, second) > 0.0 || self.cmu_pair(first, second)
     }
 
     /// `ln P(word | previous)`; `previous` is `None` at the start of a clause.

@@ -14,7 +14,10 @@
 
 use std::borrow::Cow;
 
-use super::{model::LanguageModel, only_spaces, Choice};
+use super::{
+    model::{LanguageModel, Token},
+    only_spaces, Choice,
+};
 use crate::{
     dictionary::{tsv::normalize_key, Dictionary},
     hash::{FastMap, FastSet},
@@ -41,6 +44,8 @@ pub(crate) struct PhraseModel {
     terms: FastMap<String, String>,
     /// Every word of every term.
     term_words: FastSet<String>,
+    /// Every key of `terms` cut before each of its spaces ("random" of "random forest").
+    term_prefixes: FastSet<String>,
 }
 
 /// A term's key in `PhraseModel::terms`: hyphens read as spaces, so that "brute force attack"
@@ -61,9 +66,13 @@ struct Substitutions {
 struct Word {
     start: usize,
     end: usize,
-    /// Candidate originals that occur in some term, with their priors; the word itself first.
-    options: Vec<(String, f32)>,
+    /// The word normalised like dictionary keys.
+    key: String,
 }
+
+/// A word's candidate originals that occur in some term, with their priors; the word itself
+/// first.
+type Options = Vec<(String, f32)>;
 
 impl PhraseModel {
     /// A model whose targets are the multi-word originals of the known `fingerprints` (tortured
@@ -76,6 +85,7 @@ impl PhraseModel {
     ) -> PhraseModel {
         let mut terms = FastMap::default();
         let mut term_words = FastSet::default();
+        let mut term_prefixes = FastSet::default();
         let mut counts: FastMap<String, FastMap<String, usize>> = FastMap::default();
         for (key, original) in fingerprints {
             let term = normalize_key(original);
@@ -94,7 +104,9 @@ impl PhraseModel {
                 // A hyphenated compound counts whole and in its parts.
                 let words = term.split(' ').chain(term.split([' ', '-']));
                 term_words.extend(words.map(String::from));
-                terms.insert(term_key(&term), original.to_string());
+                let key = term_key(&term);
+                term_prefixes.extend(key.match_indices(' ').map(|(at, _)| key[..at].to_string()));
+                terms.insert(key, original.to_string());
             }
         }
         let learned = counts
@@ -114,13 +126,30 @@ impl PhraseModel {
             learned,
             terms,
             term_words,
+            term_prefixes,
         }
     }
 
     /// Restorations of phrases in `text` outside the dictionary's `taken` spans.
     pub fn find(&self, model: &LanguageModel, text: &str, taken: &[Span]) -> Vec<Choice<'_>> {
         let mut choices = Vec::new();
-        let words = self.words(text);
+        let words = words(text);
+        let tokens: Vec<Token> = words
+            .iter()
+            .map(|w| model.token(Cow::Borrowed(&w.key)))
+            .collect();
+        // Whether each word and the next are joined by spaces only and an ordinary pair, which
+        // no phrase holding both can be restored from.
+        let joined: Vec<bool> = words
+            .windows(2)
+            .map(|w| only_spaces(&text[w[0].end..w[1].start]))
+            .collect();
+        let ordinary: Vec<bool> = tokens
+            .windows(2)
+            .zip(&joined)
+            .map(|(pair, &joined)| joined && model.is_ordinary(&pair[0], &pair[1]))
+            .collect();
+        let mut options: FastMap<&str, Options> = FastMap::default();
         let mut taken = taken.iter().peekable();
         let mut i = 0;
         'words: while i < words.len() {
@@ -129,12 +158,13 @@ impl PhraseModel {
                 let Some(phrase) = words.get(i..i + n) else {
                     continue;
                 };
-                let joined = phrase
-                    .windows(2)
-                    .all(|w| only_spaces(&text[w[0].end..w[1].start]));
+                let pairs = i..i + n - 1;
                 let free = taken.peek().map_or(true, |s| s.start >= phrase[n - 1].end);
-                if joined && free {
-                    if let Some(choice) = self.restore(model, phrase) {
+                if joined[pairs.clone()].iter().all(|&j| j)
+                    && free
+                    && !ordinary[pairs].iter().any(|&o| o)
+                {
+                    if let Some(choice) = self.restore(model, phrase, &mut options) {
                         choices.push(choice);
                         i += n;
                         continue 'words;
@@ -146,19 +176,25 @@ impl PhraseModel {
         choices
     }
 
-    /// The best known term reachable from `phrase` by replacing words with their candidates, or
-    /// else the phrase with its often-substituted words replaced (see the module).
-    fn restore(&self, model: &LanguageModel, phrase: &[Word]) -> Option<Choice<'_>> {
-        let written: Vec<&str> = phrase.iter().map(|w| w.options[0].0.as_str()).collect();
-        if self.terms.contains_key(&term_key(&written.join(" ")))
-            || written
-                .windows(2)
-                .any(|pair| model.is_ordinary_pair(pair[0], pair[1]))
-        {
+    /// The best known term reachable from `phrase` (joined by spaces, no ordinary word pair)
+    /// by replacing words with their candidates, or else the phrase with its often-substituted
+    /// words replaced (see the module). `options` caches each word's candidates.
+    fn restore<'w>(
+        &self,
+        model: &LanguageModel,
+        phrase: &'w [Word],
+        options: &mut FastMap<&'w str, Options>,
+    ) -> Option<Choice<'_>> {
+        let written: Vec<&str> = phrase.iter().map(|w| w.key.as_str()).collect();
+        if self.terms.contains_key(&term_key(&written.join(" "))) {
             return None;
         }
+        for word in &written {
+            options.entry(word).or_insert_with(|| self.options(word));
+        }
+        let candidates: Vec<&Options> = written.iter().map(|w| &options[w]).collect();
         let (original, prior) = self
-            .known_term(phrase)
+            .known_term(&candidates)
             .or_else(|| self.compose(model, &written))?;
         Some(Choice {
             start: phrase[0].start,
@@ -171,37 +207,18 @@ impl PhraseModel {
 
     /// The known term with the fewest changed words (then the highest prior) that replacing
     /// words of `phrase` with their candidates spells.
-    fn known_term(&self, phrase: &[Word]) -> Option<(Cow<'_, str>, f32)> {
-        let mut best: Option<(usize, f32, &String)> = None;
-        let mut index = vec![0usize; phrase.len()];
-        loop {
-            let changes = index.iter().filter(|&&k| k > 0).count();
-            if changes > 0 {
-                let key = phrase
-                    .iter()
-                    .zip(&index)
-                    .map(|(w, &k)| w.options[k].0.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if let Some(term) = self.terms.get(&term_key(&key)) {
-                    let prior: f32 = phrase
-                        .iter()
-                        .zip(&index)
-                        .map(|(w, &k)| w.options[k].1)
-                        .product();
-                    if best.map_or(true, |(c, p, _)| (changes, -prior) < (c, -p)) {
-                        best = Some((changes, prior, term));
-                    }
-                }
-            }
-            let Some(digit) = (0..phrase.len()).find(|&d| index[d] + 1 < phrase[d].options.len())
-            else {
-                break;
-            };
-            index[digit] += 1;
-            index[..digit].iter_mut().for_each(|k| *k = 0);
-        }
-        best.map(|(_, prior, term)| (Cow::Borrowed(term.as_str()), prior))
+    fn known_term(&self, phrase: &[&Options]) -> Option<(Cow<'_, str>, f32)> {
+        let mut search = TermSearch {
+            model: self,
+            phrase,
+            index: vec![0; phrase.len()],
+            key: String::new(),
+            best: None,
+        };
+        search.from(0);
+        search
+            .best
+            .map(|(_, prior, _, term)| (Cow::Borrowed(term.as_str()), prior))
     }
 
     /// `written` with each word that the fingerprints replace often (`MIN_SUBSTITUTIONS`) and
@@ -239,67 +256,161 @@ impl PhraseModel {
         })
     }
 
-    /// The words of `text` (hyphenated compounds are one word) with their candidate originals.
-    fn words(&self, text: &str) -> Vec<Word> {
-        let mut cache: FastMap<String, Vec<(String, f32)>> = FastMap::default();
-        let mut words = Vec::new();
-        let mut start = None;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let inner_hyphen =
-                c == '-' && start.is_some() && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
-            match (start, is_word_char(c) || inner_hyphen) {
-                (None, true) => start = Some(i),
-                (Some(s), false) => {
-                    words.push(self.word(&mut cache, text, s, i));
-                    start = None;
-                }
-                _ => {}
+    /// The candidate originals of a word (normalised like keys).
+    fn options(&self, key: &str) -> Options {
+        let mut options = vec![(key.to_string(), 1.0)];
+        let learned = self
+            .learned
+            .get(key)
+            .into_iter()
+            .flat_map(|l| l.originals.iter().cloned());
+        let thesaurus = self.synonyms.offset(key).into_iter().flat_map(|entry| {
+            self.synonyms
+                .candidates(entry)
+                .map(|c| (normalize_key(c.original), c.weight))
+        });
+        for (original, weight) in learned.chain(thesaurus) {
+            if original != key
+                && self.term_words.contains(&original)
+                && !options.iter().any(|(o, _)| *o == original)
+            {
+                options.push((original, weight));
             }
         }
-        if let Some(s) = start {
-            words.push(self.word(&mut cache, text, s, text.len()));
+        options
+    }
+}
+
+/// A depth-first search of the combinations of a phrase's options that spell a known term,
+/// pruned where the words so far begin no term.
+struct TermSearch<'m, 'p> {
+    model: &'m PhraseModel,
+    phrase: &'p [&'p Options],
+    /// The option chosen for each word so far.
+    index: Vec<usize>,
+    /// The `term_key` of the options chosen so far.
+    key: String,
+    /// Changed words, prior, the combination's index reversed, the term: the least changes,
+    /// then the highest prior, then the first combination in the order of an odometer whose
+    /// first word turns fastest.
+    best: Option<(usize, f32, Vec<usize>, &'m String)>,
+}
+
+impl TermSearch<'_, '_> {
+    fn from(&mut self, word: usize) {
+        let kept = self.key.len();
+        for (k, (option, _)) in self.phrase[word].iter().enumerate() {
+            self.index[word] = k;
+            self.key.truncate(kept);
+            if word > 0 {
+                self.key.push(' ');
+            }
+            self.key
+                .extend(option.chars().map(|c| if c == '-' { ' ' } else { c }));
+            if word + 1 < self.phrase.len() {
+                if self.model.term_prefixes.contains(self.key.as_str()) {
+                    self.from(word + 1);
+                }
+                continue;
+            }
+            let changes = self.index.iter().filter(|&&k| k > 0).count();
+            let Some(term) = self.model.terms.get(self.key.as_str()) else {
+                continue;
+            };
+            if changes == 0 {
+                continue;
+            }
+            let prior: f32 = self
+                .phrase
+                .iter()
+                .zip(&self.index)
+                .map(|(w, &k)| w[k].1)
+                .product();
+            let order: Vec<usize> = self.index.iter().rev().copied().collect();
+            let better = self.best.as_ref().map_or(true, |(c, p, o, _)| {
+                (changes, -prior) < (*c, -*p) || ((changes, -prior) == (*c, -*p) && order < *o)
+            });
+            if better {
+                self.best = Some((changes, prior, order, term));
+            }
         }
-        words
+        self.key.truncate(kept);
+    }
+}
+
+/// The words of `text`; a hyphenated compound is one word.
+fn words(text: &str) -> Vec<Word> {
+    let word = |start: usize, end: usize| Word {
+        start,
+        end,
+        key: normalize_key(&text[start..end]),
+    };
+    let mut words = Vec::new();
+    let mut start = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_hyphen =
+            c == '-' && start.is_some() && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+        match (start, is_word_char(c) || inner_hyphen) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                words.push(word(s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(word(s, text.len()));
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(words: &[(&str, f32)]) -> Options {
+        words.iter().map(|&(w, p)| (w.to_string(), p)).collect()
     }
 
-    fn word(
-        &self,
-        cache: &mut FastMap<String, Vec<(String, f32)>>,
-        text: &str,
-        start: usize,
-        end: usize,
-    ) -> Word {
-        let key = normalize_key(&text[start..end]);
-        let options = cache
-            .entry(key.clone())
-            .or_insert_with(|| {
-                let mut options = vec![(key.clone(), 1.0)];
-                let learned = self
-                    .learned
-                    .get(&key)
-                    .into_iter()
-                    .flat_map(|l| l.originals.iter().cloned());
-                let thesaurus = self.synonyms.offset(&key).into_iter().flat_map(|entry| {
-                    self.synonyms
-                        .candidates(entry)
-                        .map(|c| (normalize_key(c.original), c.weight))
-                });
-                for (original, weight) in learned.chain(thesaurus) {
-                    if original != key
-                        && self.term_words.contains(&original)
-                        && !options.iter().any(|(o, _)| *o == original)
-                    {
-                        options.push((original, weight));
-                    }
-                }
-                options
-            })
-            .clone();
-        Word {
-            start,
-            end,
-            options,
-        }
+    #[test]
+    fn the_known_term_has_the_fewest_changes_then_the_best_prior_then_comes_first() {
+        let terms = [
+            "x z",
+            "y z",
+            "x b",
+            "w b",
+            "case sensitive test",
+            "v z",
+            "q r s",
+        ];
+        let model = PhraseModel::new(
+            Dictionary::from_tsv(&b""[..]).expect("an empty dictionary"),
+            terms.iter().map(|t| ("unused", *t)),
+        );
+        let first = options(&[("a", 1.0), ("x", 0.5), ("y", 0.5), ("w", 0.9)]);
+        let second = options(&[("b", 1.0), ("z", 0.5)]);
+        let term = |phrase: &[&Options]| model.known_term(phrase).map(|(t, p)| (t.into_owned(), p));
+        // One changed word beats two; between "x b" and "w b", the better prior.
+        assert_eq!(term(&[&first, &second]), Some(("w b".into(), 0.9)));
+        // Two changes each at the same prior: the first in odometer order ("x z" before
+        // "y z"); "v z" is no option.
+        let second = options(&[("c", 1.0), ("z", 0.5)]);
+        assert_eq!(term(&[&first, &second]), Some(("x z".into(), 0.25)));
+        // A hyphenated option spans two words of a term.
+        let first = options(&[("case-touchy", 1.0), ("case-sensitive", 0.4)]);
+        let second = options(&[("trial", 1.0), ("test", 0.5)]);
+        assert_eq!(
+            term(&[&first, &second]),
+            Some(("case sensitive test".into(), 0.2))
+        );
+        // Keeping every word is no restoration, even where the phrase is a term.
+        let q = [
+            options(&[("q", 1.0)]),
+            options(&[("r", 1.0)]),
+            options(&[("s", 1.0)]),
+        ];
+        assert_eq!(term(&[&q[0], &q[1], &q[2]]), None);
     }
 }
