@@ -413,4 +413,70 @@ mod tests {
         ];
         assert_eq!(term(&[&q[0], &q[1], &q[2]]), None);
     }
+
+    /// The known term as the search defines it, by trying every combination in odometer order
+    /// (first word fastest) and keeping the first of the least changes and highest prior.
+    fn known_term_by_enumeration(
+        model: &PhraseModel,
+        phrase: &[&Options],
+    ) -> Option<(String, f32)> {
+        let mut best: Option<(usize, f32, String)> = None;
+        let mut index = vec![0usize; phrase.len()];
+        loop {
+            let changes = index.iter().filter(|&&k| k > 0).count();
+            let key: Vec<&str> = phrase
+                .iter()
+                .zip(&index)
+                .map(|(w, &k)| w[k].0.as_str())
+                .collect();
+            if let Some(term) = model.terms.get(&term_key(&key.join(" "))) {
+                let prior: f32 = phrase.iter().zip(&index).map(|(w, &k)| w[k].1).product();
+                if changes > 0
+                    && best
+                        .as_ref()
+                        .map_or(true, |(c, p, _)| (changes, -prior) < (*c, -*p))
+                {
+                    best = Some((changes, prior, term.clone()));
+                }
+            }
+            let Some(digit) = (0..phrase.len()).find(|&d| index[d] + 1 < phrase[d].len()) else {
+                break;
+            };
+            index[digit] += 1;
+            index[..digit].iter_mut().for_each(|k| *k = 0);
+        }
+        best.map(|(_, prior, term)| (term, prior))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 1000, ..Default::default() })]
+        #[test]
+        fn the_pruned_search_finds_what_enumeration_finds(
+            terms in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(vec!["a", "b", "c", "a-b"]), 2..=3),
+                0..16,
+            ),
+            phrase in proptest::collection::vec(
+                proptest::collection::vec(
+                    (proptest::sample::select(vec!["a", "b", "c", "a-b", "x"]), 1u8..=2),
+                    1..=4,
+                ),
+                2..=3,
+            ),
+        ) {
+            let terms: Vec<String> = terms.iter().map(|t| t.join(" ")).collect();
+            let model = PhraseModel::new(
+                Dictionary::from_tsv(&b""[..]).expect("an empty dictionary"),
+                terms.iter().map(|t| ("unused", t.as_str())),
+            );
+            // Priors of 1/2 and 1 make ties common, so the order that breaks them is tested.
+            let phrase: Vec<Options> = phrase
+                .iter()
+                .map(|word| word.iter().map(|&(w, p)| (w.to_string(), f32::from(p) / 2.0)).collect())
+                .collect();
+            let phrase: Vec<&Options> = phrase.iter().collect();
+            let found = model.known_term(&phrase).map(|(t, p)| (t.into_owned(), p));
+            proptest::prop_assert_eq!(found, known_term_by_enumeration(&model, &phrase));
+        }
+    }
 }
