@@ -66,8 +66,9 @@ struct Substitutions {
 struct Word {
     start: usize,
     end: usize,
-    /// The word normalised like dictionary keys.
-    key: String,
+    /// The word normalised like dictionary keys; `None` inside a dictionary's span, where no
+    /// phrase is looked for.
+    key: Option<String>,
 }
 
 /// A word's candidate originals that occur in some term, with their priors; the word itself
@@ -133,10 +134,10 @@ impl PhraseModel {
     /// Restorations of phrases in `text` outside the dictionary's `taken` spans.
     pub fn find(&self, model: &LanguageModel, text: &str, taken: &[Span]) -> Vec<Choice<'_>> {
         let mut choices = Vec::new();
-        let words = words(text);
-        let tokens: Vec<Token> = words
+        let words = words(text, taken);
+        let tokens: Vec<Option<Token>> = words
             .iter()
-            .map(|w| model.token(Cow::Borrowed(&w.key)))
+            .map(|w| Some(model.token(Cow::Borrowed(w.key.as_deref()?))))
             .collect();
         // Whether each word and the next are joined by spaces only and an ordinary pair, which
         // no phrase holding both can be restored from.
@@ -147,7 +148,10 @@ impl PhraseModel {
         let ordinary: Vec<bool> = tokens
             .windows(2)
             .zip(&joined)
-            .map(|(pair, &joined)| joined && model.is_ordinary(&pair[0], &pair[1]))
+            .map(|(pair, &joined)| match (&pair[0], &pair[1]) {
+                (Some(first), Some(second)) => joined && model.is_ordinary(first, second),
+                _ => false,
+            })
             .collect();
         let mut options: FastMap<&str, Options> = FastMap::default();
         let mut taken = taken.iter().peekable();
@@ -185,7 +189,10 @@ impl PhraseModel {
         phrase: &'w [Word],
         options: &mut FastMap<&'w str, Options>,
     ) -> Option<Choice<'_>> {
-        let written: Vec<&str> = phrase.iter().map(|w| w.key.as_str()).collect();
+        let written: Vec<&str> = phrase
+            .iter()
+            .map(|w| w.key.as_deref())
+            .collect::<Option<_>>()?;
         if self.terms.contains_key(&term_key(&written.join(" "))) {
             return None;
         }
@@ -339,11 +346,16 @@ impl TermSearch<'_, '_> {
 }
 
 /// The words of `text`; a hyphenated compound is one word.
-fn words(text: &str) -> Vec<Word> {
-    let word = |start: usize, end: usize| Word {
-        start,
-        end,
-        key: normalize_key(&text[start..end]),
+fn words(text: &str, taken: &[Span]) -> Vec<Word> {
+    let mut taken = taken.iter().peekable();
+    let mut word = |start: usize, end: usize| {
+        while taken.next_if(|s| s.end <= start).is_some() {}
+        let inside = taken.peek().is_some_and(|s| s.start < end);
+        Word {
+            start,
+            end,
+            key: (!inside).then(|| normalize_key(&text[start..end])),
+        }
     };
     let mut words = Vec::new();
     let mut start = None;
