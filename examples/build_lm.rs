@@ -25,7 +25,7 @@
 //! To look keys up in a built file: `cargo run --release --example build_lm -- --get
 //! dictionaries/lm.fst said "of the" ""`.
 //!
-//! # Encoding of `lm.fst` (an `fst::Map`; the decoder relies on this)
+//! # Encoding of `lm.fst` (an `fst::Map`, which `build.rs` compiles into the decoder's tables)
 //!
 //! * Unigram key: the word, e.g. `said`. Value: its raw count in the corpus.
 //! * Bigram key: the two words joined by exactly one ASCII space, e.g. `of the`. Value: the raw
