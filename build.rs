@@ -23,7 +23,11 @@ mod counts;
 #[allow(dead_code)]
 mod tsv;
 
-use std::{collections::BTreeMap, env, fs, path::Path};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    env, fs,
+    path::Path,
+};
 
 use fst::{IntoStreamer, Streamer};
 
@@ -93,14 +97,13 @@ fn compile_counts() {
         }
     }
 
-    let mut hashes = BTreeMap::new();
+    let mut hashes = BTreeSet::new();
     let word_keys: Vec<(u64, u64)> = words
         .iter()
         .map(|(word, count)| {
             let key = counts::stored(counts::word_hash(word));
-            let clash = hashes.insert(key, word.as_slice());
             assert!(
-                clash.is_none(),
+                hashes.insert(key),
                 "two words of {path} share a hash: change counts::word_hash"
             );
             (key, *count)

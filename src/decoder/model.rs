@@ -109,8 +109,6 @@ impl LanguageModel {
         tokens
     }
 
-    /// How often `first second` occurs (0 when rarer than the model's cut-off), and, when it
-    /// is 0, whether the CMU model has the pair.
     /// How often `first second` occurs, 0 when rarer than the model's cut-off.
     fn pair(&self, first: &Token, second: &Token) -> f64 {
         if first.id == NONE || second.id == NONE {

@@ -51,7 +51,12 @@ pub(crate) struct PhraseModel {
 /// A term's key in `PhraseModel::terms`: hyphens read as spaces, so that "brute force attack"
 /// finds the term "brute-force attack".
 fn term_key(phrase: &str) -> String {
-    phrase.replace('-', " ")
+    term_chars(phrase).collect()
+}
+
+/// The chars of `term_key(phrase)`.
+fn term_chars(phrase: &str) -> impl Iterator<Item = char> + '_ {
+    phrase.chars().map(|c| if c == '-' { ' ' } else { c })
 }
 
 /// How the known fingerprints replace one word.
@@ -312,8 +317,7 @@ impl TermSearch<'_, '_> {
             if word > 0 {
                 self.key.push(' ');
             }
-            self.key
-                .extend(option.chars().map(|c| if c == '-' { ' ' } else { c }));
+            self.key.extend(term_chars(option));
             if word + 1 < self.phrase.len() {
                 if self.model.term_prefixes.contains(self.key.as_str()) {
                     self.from(word + 1);
