@@ -230,7 +230,7 @@ impl PhraseModel {
         search.from(0);
         search
             .best
-            .map(|(_, prior, _, term)| (Cow::Borrowed(term.as_str()), prior))
+            .map(|((_, prior, _), term)| (Cow::Borrowed(term.as_str()), -prior))
     }
 
     /// `written` with each word that the fingerprints replace often (`MIN_SUBSTITUTIONS`) and
@@ -293,6 +293,10 @@ impl PhraseModel {
     }
 }
 
+/// How a spelled term ranks, least first: changed words, minus the prior, then the combination's
+/// index reversed (the first in the order of an odometer whose first word turns fastest).
+type Rank = (usize, f32, Vec<usize>);
+
 /// A depth-first search of the combinations of a phrase's options that spell a known term,
 /// pruned where the words so far begin no term.
 struct TermSearch<'m, 'p> {
@@ -302,10 +306,8 @@ struct TermSearch<'m, 'p> {
     index: Vec<usize>,
     /// The `term_key` of the options chosen so far.
     key: String,
-    /// Changed words, prior, the combination's index reversed, the term: the least changes,
-    /// then the highest prior, then the first combination in the order of an odometer whose
-    /// first word turns fastest.
-    best: Option<(usize, f32, Vec<usize>, &'m String)>,
+    /// The best term so far, with its rank.
+    best: Option<(Rank, &'m String)>,
 }
 
 impl TermSearch<'_, '_> {
@@ -325,24 +327,21 @@ impl TermSearch<'_, '_> {
                 continue;
             }
             let changes = self.index.iter().filter(|&&k| k > 0).count();
-            let Some(term) = self.model.terms.get(self.key.as_str()) else {
-                continue;
-            };
             if changes == 0 {
                 continue;
             }
+            let Some(term) = self.model.terms.get(self.key.as_str()) else {
+                continue;
+            };
             let prior: f32 = self
                 .phrase
                 .iter()
                 .zip(&self.index)
                 .map(|(w, &k)| w[k].1)
                 .product();
-            let order: Vec<usize> = self.index.iter().rev().copied().collect();
-            let better = self.best.as_ref().map_or(true, |(c, p, o, _)| {
-                (changes, -prior) < (*c, -*p) || ((changes, -prior) == (*c, -*p) && order < *o)
-            });
-            if better {
-                self.best = Some((changes, prior, order, term));
+            let rank = (changes, -prior, self.index.iter().rev().copied().collect());
+            if self.best.as_ref().map_or(true, |(best, _)| rank < *best) {
+                self.best = Some((rank, term));
             }
         }
         self.key.truncate(kept);
