@@ -21,7 +21,7 @@ use crate::{
     hash::{FastMap, FastSet},
     matcher::{is_word_char, word_count, Span},
 };
-use model::{each_word, is_apostrophe, words, LanguageModel, Token, SENTENCE_START};
+use model::{each_word, is_apostrophe, LanguageModel, Token, SENTENCE_START};
 
 /// The restoration threshold (nats) of context-only entries for text with no sign of spinning…
 const THRESHOLD_GENUINE: f64 = 9.0;
@@ -63,7 +63,7 @@ pub(crate) struct Choice<'d> {
 struct Alternative<'d, 't> {
     original: Option<&'d str>,
     source: u16,
-    words: Vec<Token<'t>>,
+    words: Words<'t>,
     /// The entry's prior (1 for keep).
     weight: f64,
     /// Log prior plus the per-word bonus, then the document's adjustments.
@@ -78,6 +78,51 @@ struct Alternative<'d, 't> {
     inner: f64,
     /// `ln P` of the right neighbour after its last word.
     exit: f64,
+}
+
+/// An option's words as the decoder scores them: the first and the last, looked up, and what
+/// lies between scored at once, so that no option holds a list.
+struct Words<'t> {
+    first: Option<Token<'t>>,
+    /// The last word, where there are two or more.
+    other_last: Option<Token<'t>>,
+    count: usize,
+    /// `ln P` of the words after the first, each after the one before (0 without a model).
+    inner: f64,
+}
+
+impl<'t> Words<'t> {
+    /// The model's words of `phrase` (see [`each_word`]).
+    fn of(model: Option<&LanguageModel>, phrase: &'t str) -> Words<'t> {
+        let mut words = Words {
+            first: None,
+            other_last: None,
+            count: 0,
+            inner: 0.0,
+        };
+        each_word(phrase, |word| {
+            let token = match model {
+                Some(model) => {
+                    let token = model.token(word);
+                    if let Some(previous) = words.last() {
+                        words.inner += model.log_prob(Some(previous), &token);
+                    }
+                    token
+                }
+                None => Token::unresolved(word),
+            };
+            match words.first {
+                None => words.first = Some(token),
+                Some(_) => words.other_last = Some(token),
+            }
+            words.count += 1;
+        });
+        words
+    }
+
+    fn last(&self) -> Option<&Token<'t>> {
+        self.other_last.as_ref().or(self.first.as_ref())
+    }
 }
 
 /// How the decoder decides.
@@ -208,19 +253,25 @@ impl<'a> Decoder<'a> {
         }
         let lattice = &*lattice;
         let n = lattice.len();
-        let right = match (n, lattice[n - 1].iter().any(|o| o.words.is_empty())) {
+        if n == 1 {
+            let options = &lattice[0];
+            let marginal = |o: usize| options[o].in_context + options[o].prior;
+            self.pick(text, &chain[0], options, marginal, choices);
+            return;
+        }
+        let right = match (n, lattice[n - 1].iter().any(|o| o.words.count == 0)) {
             (2.., true) => right_word(text, chain[n - 1].end).map(|w| model.token(w)),
             _ => None,
         };
         // Scores of an option's own words given the previous option's last word; the first and
         // the last span of the chain have the neighbours they were scored with.
         let local = |o: &Alternative, previous: Option<&Token>, i: usize| {
-            let entry = match (i, o.words.first()) {
+            let entry = match (i, &o.words.first) {
                 (0, _) => o.entry,
                 (_, Some(first)) => model.log_prob(previous, first),
                 (_, None) => 0.0,
             };
-            let exit = match (i + 1 == n, o.words.is_empty()) {
+            let exit = match (i + 1 == n, o.words.count == 0) {
                 (false, _) => 0.0,
                 (true, false) => o.exit,
                 // Without words, the right neighbour follows the previous option.
@@ -231,9 +282,6 @@ impl<'a> Decoder<'a> {
         // step[i][p][o]: option o of span i after option p of span i - 1 (one row for i = 0).
         let step: Vec<Vec<Vec<f64>>> = (0..n)
             .map(|i| {
-                if n == 1 {
-                    return vec![lattice[0].iter().map(|o| o.in_context + o.prior).collect()];
-                }
                 let previous: Vec<Option<&Token>> = match i {
                     0 => vec![None],
                     _ => lattice[i - 1].iter().map(|o| o.words.last()).collect(),
@@ -268,26 +316,34 @@ impl<'a> Decoder<'a> {
                 .collect();
         }
         for (i, span) in chain.iter().enumerate() {
-            let marginals: Vec<f64> = forward[i]
-                .iter()
-                .zip(&backward[i])
-                .map(|(f, b)| f + b)
-                .collect();
-            let best = (0..marginals.len())
-                .max_by(|&a, &b| marginals[a].total_cmp(&marginals[b]))
-                .unwrap_or(0);
-            if best == 0 {
-                continue;
-            }
-            let top = marginals[best];
-            let mass: f64 = marginals.iter().map(|m| (m - top).exp()).sum();
-            let confidence = (1.0 / mass) as f32;
-            let option = &lattice[i][best];
-            let original = option.original.expect("only restoring options are chosen");
-            if confidence >= self.min_confidence && rewrites(&text[span.start..span.end], original)
-            {
-                choices.push(self.choice(span, option, confidence));
-            }
+            let marginal = |o: usize| forward[i][o] + backward[i][o];
+            self.pick(text, span, &lattice[i], marginal, choices);
+        }
+    }
+
+    /// Restores `span` where the option of the highest `marginal` (a max-marginal log score,
+    /// by option index) restores it, with the confidence the marginals give that option.
+    fn pick(
+        &self,
+        text: &str,
+        span: &Span,
+        options: &[Alternative<'a, '_>],
+        marginal: impl Fn(usize) -> f64,
+        choices: &mut Vec<Choice<'a>>,
+    ) {
+        let best = (0..options.len())
+            .max_by(|&a, &b| marginal(a).total_cmp(&marginal(b)))
+            .unwrap_or(0);
+        if best == 0 {
+            return;
+        }
+        let top = marginal(best);
+        let mass: f64 = (0..options.len()).map(|o| (marginal(o) - top).exp()).sum();
+        let confidence = (1.0 / mass) as f32;
+        let option = &options[best];
+        let original = option.original.expect("only restoring options are chosen");
+        if confidence >= self.min_confidence && rewrites(&text[span.start..span.end], original) {
+            choices.push(self.choice(span, option, confidence));
         }
     }
 
@@ -311,14 +367,10 @@ impl<'a> Decoder<'a> {
     where
         'a: 't,
     {
-        let tokens = |phrase| match self.model {
-            Some(model) => model.tokens(phrase),
-            None => words(phrase).into_iter().map(Token::unresolved).collect(),
-        };
         let keep = Alternative {
             original: None,
             source: 0,
-            words: tokens(&text[span.start..span.end]),
+            words: Words::of(self.model, &text[span.start..span.end]),
             weight: 1.0,
             prior: 0.0,
             in_context: 0.0,
@@ -334,7 +386,7 @@ impl<'a> Decoder<'a> {
                 options.push(Alternative {
                     original: Some(candidate.original),
                     source: candidate.source,
-                    words: tokens(candidate.original),
+                    words: Words::of(self.model, candidate.original),
                     weight: f64::from(candidate.weight),
                     prior: f64::from(candidate.weight).ln(),
                     in_context: 0.0,
@@ -352,13 +404,13 @@ impl<'a> Decoder<'a> {
             )
         });
         for option in &mut options {
-            option.prior += WORD_BONUS * option.words.len() as f64;
+            option.prior += WORD_BONUS * option.words.count as f64;
             if let Some((model, left, right)) = &context {
                 let (left, right) = (left.as_ref(), right.as_ref());
-                match (option.words.first(), option.words.last()) {
+                match (&option.words.first, option.words.last()) {
                     (Some(first), Some(last)) => {
                         option.entry = model.log_prob(left, first);
-                        option.inner = model.inner(&option.words);
+                        option.inner = option.words.inner;
                         option.exit = right.map_or(0.0, |r| model.log_prob(Some(last), r));
                     }
                     _ => option.exit = right.map_or(0.0, |r| model.log_prob(left, r)),

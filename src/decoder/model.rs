@@ -102,13 +102,6 @@ impl LanguageModel {
         }
     }
 
-    /// The model's tokens of a phrase (see [`each_word`]), looked up.
-    pub fn tokens<'t>(&self, phrase: &'t str) -> Vec<Token<'t>> {
-        let mut tokens = Vec::with_capacity(2);
-        each_word(phrase, |w| tokens.push(self.token(w)));
-        tokens
-    }
-
     /// How often `first second` occurs, 0 when rarer than the model's cut-off.
     fn pair(&self, first: &Token, second: &Token) -> f64 {
         if first.id == NONE || second.id == NONE {
@@ -169,14 +162,6 @@ impl LanguageModel {
         } else {
             backed_off
         }
-    }
-
-    /// `ln P` of the words of a phrase after its first.
-    pub fn inner(&self, words: &[Token]) -> f64 {
-        words
-            .windows(2)
-            .map(|pair| self.log_prob(Some(&pair[0]), &pair[1]))
-            .sum()
     }
 }
 
@@ -287,13 +272,6 @@ pub(crate) fn each_word<'p>(phrase: &'p str, mut emit: impl FnMut(Cow<'p, str>))
     }
 }
 
-/// The model's tokens of a phrase (see [`each_word`]).
-pub(crate) fn words(phrase: &str) -> Vec<Cow<'_, str>> {
-    let mut words = Vec::new();
-    each_word(phrase, |w| words.push(w));
-    words
-}
-
 pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
@@ -338,7 +316,9 @@ mod tests {
             ("'quoted'", "quoted"),
             ("rock'n'roll", "rock n roll"),
         ] {
-            assert_eq!(words(phrase).join(" "), expected, "{phrase:?}");
+            let mut words = Vec::new();
+            each_word(phrase, |w| words.push(w));
+            assert_eq!(words.join(" "), expected, "{phrase:?}");
         }
     }
 }
