@@ -60,10 +60,10 @@ pub(crate) struct Choice<'d> {
 }
 
 /// One alternative for a span: keep it (`original == None`) or restore a candidate.
-struct Alternative<'d, 't> {
+struct Alternative<'d> {
     original: Option<&'d str>,
     source: u16,
-    words: Words<'t>,
+    words: Words,
     /// The entry's prior (1 for keep).
     weight: f64,
     /// Log prior plus the per-word bonus, then the document's adjustments.
@@ -82,18 +82,19 @@ struct Alternative<'d, 't> {
 
 /// An option's words as the decoder scores them: the first and the last, looked up, and what
 /// lies between scored at once, so that no option holds a list.
-struct Words<'t> {
-    first: Option<Token<'t>>,
+#[derive(Clone, Copy)]
+struct Words {
+    first: Option<Token>,
     /// The last word, where there are two or more.
-    other_last: Option<Token<'t>>,
+    other_last: Option<Token>,
     count: usize,
     /// `ln P` of the words after the first, each after the one before (0 without a model).
     inner: f64,
 }
 
-impl<'t> Words<'t> {
+impl Words {
     /// The model's words of `phrase` (see [`each_word`]).
-    fn of(model: Option<&LanguageModel>, phrase: &'t str) -> Words<'t> {
+    fn of(model: Option<&LanguageModel>, phrase: &str) -> Words {
         let mut words = Words {
             first: None,
             other_last: None,
@@ -103,13 +104,13 @@ impl<'t> Words<'t> {
         each_word(phrase, |word| {
             let token = match model {
                 Some(model) => {
-                    let token = model.token(word);
+                    let token = model.token(&word);
                     if let Some(previous) = words.last() {
                         words.inner += model.log_prob(Some(previous), &token);
                     }
                     token
                 }
-                None => Token::unresolved(word),
+                None => Token::unresolved(&word),
             };
             match words.first {
                 None => words.first = Some(token),
@@ -120,7 +121,7 @@ impl<'t> Words<'t> {
         words
     }
 
-    fn last(&self) -> Option<&Token<'t>> {
+    fn last(&self) -> Option<&Token> {
         self.other_last.as_ref().or(self.first.as_ref())
     }
 }
@@ -148,7 +149,7 @@ impl<'a> Decoder<'a> {
         self.spin_score_of(text, &lattice)
     }
 
-    fn spin_score_of(&self, text: &str, lattice: &[Vec<Alternative<'a, '_>>]) -> f64 {
+    fn spin_score_of(&self, text: &str, lattice: &[Vec<Alternative<'a>>]) -> f64 {
         let word_count = word_count(text);
         if word_count == 0 {
             return 0.0;
@@ -235,7 +236,7 @@ impl<'a> Decoder<'a> {
         model: &LanguageModel,
         text: &str,
         chain: &[Span],
-        lattice: &mut [Vec<Alternative<'a, '_>>],
+        lattice: &mut [Vec<Alternative<'a>>],
         spin: f64,
         choices: &mut Vec<Choice<'a>>,
     ) {
@@ -260,7 +261,7 @@ impl<'a> Decoder<'a> {
             return;
         }
         let right = match (n, lattice[n - 1].iter().any(|o| o.words.count == 0)) {
-            (2.., true) => right_word(text, chain[n - 1].end).map(|w| model.token(w)),
+            (2.., true) => right_word(text, chain[n - 1].end).map(|w| model.token(&w)),
             _ => None,
         };
         // Scores of an option's own words given the previous option's last word; the first and
@@ -327,7 +328,7 @@ impl<'a> Decoder<'a> {
         &self,
         text: &str,
         span: &Span,
-        options: &[Alternative<'a, '_>],
+        options: &[Alternative<'a>],
         marginal: impl Fn(usize) -> f64,
         choices: &mut Vec<Choice<'a>>,
     ) {
@@ -347,7 +348,7 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn choice(&self, span: &Span, option: &Alternative<'a, '_>, confidence: f32) -> Choice<'a> {
+    fn choice(&self, span: &Span, option: &Alternative<'a>, confidence: f32) -> Choice<'a> {
         Choice {
             start: span.start,
             end: span.end,
@@ -358,15 +359,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Keep first, then each candidate whose clauses hold in the document.
-    fn options<'t>(
-        &self,
-        text: &'t str,
-        span: &Span,
-        document: &Document,
-    ) -> Vec<Alternative<'a, 't>>
-    where
-        'a: 't,
-    {
+    fn options(&self, text: &str, span: &Span, document: &Document) -> Vec<Alternative<'a>> {
         let keep = Alternative {
             original: None,
             source: 0,
@@ -399,8 +392,8 @@ impl<'a> Decoder<'a> {
         let context = self.model.map(|model| {
             (
                 model,
-                left_word(text, span.start).map(|w| model.token(w)),
-                right_word(text, span.end).map(|w| model.token(w)),
+                left_word(text, span.start).map(|w| model.token(&w)),
+                right_word(text, span.end).map(|w| model.token(&w)),
             )
         });
         for option in &mut options {
@@ -489,7 +482,7 @@ fn rewrites(spun: &str, original: &str) -> bool {
 }
 
 /// `ln P(keep)` where the text is spun: what the candidates' priors leave, at least `KEEP_FLOOR`.
-fn keep_prior_in_spun_text(options: &[Alternative<'_, '_>]) -> f64 {
+fn keep_prior_in_spun_text(options: &[Alternative<'_>]) -> f64 {
     let restored: f64 = options[1..].iter().map(|o| o.weight).sum();
     (1.0 - restored).max(KEEP_FLOOR).ln()
 }

@@ -41,23 +41,45 @@ thread_local! {
 pub(crate) static MODEL: Lazy<LanguageModel> = Lazy::new(LanguageModel::embedded);
 
 /// A word as the model reads it, looked up once: its id in the counts and its unigram count.
-#[derive(Clone, Debug)]
-pub(crate) struct Token<'t> {
-    pub text: Cow<'t, str>,
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token {
     /// Its `word_hash`.
     hash: u64,
     id: u32,
+    kind: Kind,
     count: f64,
 }
 
-impl<'t> Token<'t> {
+/// Words the model scores otherwise than by their counts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Word,
+    /// `SENTENCE_START`, whose pairs are counted against the sentence starts.
+    SentenceStart,
+    /// A word that starts with a digit: the counts have none.
+    Number,
+}
+
+impl Token {
     /// A token no model has looked up: it scores as a word the counts lack.
-    pub fn unresolved(text: Cow<'t, str>) -> Token<'t> {
+    pub fn unresolved(text: &str) -> Token {
         Token {
             hash: word_hash(text.as_bytes()),
-            text,
             id: NONE,
+            kind: Kind::of(text),
             count: 0.0,
+        }
+    }
+}
+
+impl Kind {
+    fn of(text: &str) -> Kind {
+        if text == SENTENCE_START {
+            Kind::SentenceStart
+        } else if text.starts_with(|c: char| c.is_ascii_digit()) {
+            Kind::Number
+        } else {
+            Kind::Word
         }
     }
 }
@@ -83,7 +105,7 @@ impl LanguageModel {
     /// Looks a word up. A text uses a few thousand words over and over (nine look-ups in ten
     /// find their word among the thread's recent ones), and the table's 5 MB do not stay in the
     /// cache beside the pair tables, so recent look-ups are kept in 96 KiB a thread.
-    pub fn token<'t>(&self, text: Cow<'t, str>) -> Token<'t> {
+    pub fn token(&self, text: &str) -> Token {
         let hash = word_hash(text.as_bytes());
         let (id, count) = RECENT.with(|recent| {
             let mut recent = recent.borrow_mut();
@@ -95,9 +117,9 @@ impl LanguageModel {
             (slot.1, slot.2)
         });
         Token {
-            text,
             hash,
             id,
+            kind: Kind::of(text),
             count,
         }
     }
@@ -119,7 +141,7 @@ impl LanguageModel {
     /// of the two million pairs of the CMU Sphinx model (a Bloom filter: about 0.1 % of other
     /// pairs test as ordinary too).
     pub fn is_ordinary_pair(&self, first: &str, second: &str) -> bool {
-        self.is_ordinary(&self.token(first.into()), &self.token(second.into()))
+        self.is_ordinary(&self.token(first), &self.token(second))
     }
 
     /// [`LanguageModel::is_ordinary_pair`] of two tokens.
@@ -132,7 +154,7 @@ impl LanguageModel {
         if let Some(previous) = previous {
             let pair = self.pair(previous, word);
             if pair > 0.0 {
-                let history = if previous.text == SENTENCE_START {
+                let history = if previous.kind == Kind::SentenceStart {
                     self.counts.sentence_starts
                 } else {
                     previous.count
@@ -141,7 +163,7 @@ impl LanguageModel {
             }
         }
         let unigram = match word.count {
-            _ if word.text.starts_with(|c: char| c.is_ascii_digit()) => NUMBER_COUNT,
+            _ if word.kind == Kind::Number => NUMBER_COUNT,
             0.0 => UNSEEN_COUNT,
             count => count,
         };
@@ -291,7 +313,7 @@ mod tests {
             .collect();
         for _ in 0..2 {
             for word in &words {
-                let token = model.token(Cow::Borrowed(word.as_str()));
+                let token = model.token(word);
                 let expected = model.counts.word(word_hash(word.as_bytes()));
                 assert_eq!(
                     (token.id, token.count),
@@ -300,7 +322,7 @@ mod tests {
                 );
             }
         }
-        assert_ne!(model.token(Cow::Borrowed("said")).id, NONE);
+        assert_ne!(model.token("said").id, NONE);
     }
 
     #[test]

@@ -142,7 +142,7 @@ impl PhraseModel {
         let words = words(text, taken);
         let tokens: Vec<Option<Token>> = words
             .iter()
-            .map(|w| Some(model.token(Cow::Borrowed(w.key.as_deref()?))))
+            .map(|w| Some(model.token(w.key.as_deref()?)))
             .collect();
         // Whether each word and the next are joined by spaces only and an ordinary pair, which
         // no phrase holding both can be restored from.
