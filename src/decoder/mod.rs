@@ -436,9 +436,10 @@ fn spread_names<'a>(text: &str, spans: &[Span], choices: &mut Vec<Choice<'a>>) {
     let taken: FastSet<usize> = choices.iter().map(|c| c.start).collect();
     let spread: Vec<Choice<'a>> = spans
         .iter()
-        .filter(|s| !taken.contains(&s.start) && is_name(text, s.start, s.end))
+        .filter(|s| !taken.contains(&s.start))
         .filter_map(|s| {
             let model = restored.get(&text[s.start..s.end])?;
+            is_name(text, s.start, s.end).then_some(())?;
             Some(Choice {
                 start: s.start,
                 end: s.end,
