@@ -140,6 +140,11 @@ impl Matcher {
         let mut after_word = false;
         let mut at = 0;
         while at < bytes.len() {
+            if self.starts.separates(bytes[at]) {
+                after_word = false;
+                at += 1;
+                continue;
+            }
             let (in_word, len) = class_at(text, at);
             if after_word && in_word {
                 at += len;
@@ -195,13 +200,35 @@ impl Matcher {
     }
 }
 
-/// The leading run of ASCII letters and digits of `bytes`.
+/// The leading run of ASCII letters and digits of `bytes`, found eight bytes at a time.
 fn ascii_run(bytes: &[u8]) -> &[u8] {
-    let len = bytes
+    let mut len = 0;
+    while let Some(block) = bytes.get(len..len + 8) {
+        let others = not_alphanumeric(u64::from_le_bytes(block.try_into().expect("8 bytes")));
+        if others != 0 {
+            return &bytes[..len + others.trailing_zeros() as usize / 8];
+        }
+        len += 8;
+    }
+    len += bytes[len..]
         .iter()
         .position(|b| !b.is_ascii_alphanumeric())
-        .unwrap_or(bytes.len());
+        .unwrap_or(bytes.len() - len);
     &bytes[..len]
+}
+
+/// The high bit of each byte of `block` that is not an ASCII letter or digit. Bytes below 0x80
+/// are compared in parallel: adding `0x80 - low` sets a byte's high bit when it is at least
+/// `low`, and no sum carries into the next byte.
+fn not_alphanumeric(block: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES << 7;
+    let at_least = |x: u64, low: u64| x + (0x80 - low) * ONES;
+    let in_range = |x: u64, low: u64, high: u64| at_least(x, low) & !at_least(x, high + 1);
+    let ascii = block & !HIGH;
+    let letter = in_range(ascii | (0x20 * ONES), b'a'.into(), b'z'.into());
+    let digit = in_range(ascii, b'0'.into(), b'9'.into());
+    !((letter | digit) & !block) & HIGH
 }
 
 /// How the keys begin, by their ASCII runs (maximal runs of ASCII letters and digits,
@@ -255,6 +282,11 @@ impl Starts {
             max_gap,
             lead_bytes,
         }
+    }
+
+    /// Whether `byte` is ASCII, in no word, and begins no key: a space, most punctuation.
+    fn separates(&self, byte: u8) -> bool {
+        byte.is_ascii() && !byte.is_ascii_alphanumeric() && !self.lead_bytes[usize::from(byte)]
     }
 
     /// Whether a key may start at `text`, whose ASCII run is `run_len` bytes long.
@@ -613,6 +645,35 @@ mod tests {
                     "{text:?}: {found:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn runs_are_measured_eight_bytes_at_a_time_as_byte_by_byte() {
+        // Every byte in every lane, beside neighbours at the edges of each range.
+        for filler in [
+            b'a', b'z', b'0', b'9', b'`', b'{', b'/', b':', b' ', 0x7f, 0x80, 0xff,
+        ] {
+            for byte in 0..=255u8 {
+                for lane in 0..8 {
+                    let mut block = [filler; 8];
+                    block[lane] = byte;
+                    let mask = not_alphanumeric(u64::from_le_bytes(block));
+                    for (i, b) in block.iter().enumerate() {
+                        let flagged = mask >> (8 * i + 7) & 1 == 1;
+                        assert_eq!(flagged, !b.is_ascii_alphanumeric(), "{block:?}");
+                    }
+                }
+            }
+        }
+        let text = "Navy9 help—officers’ 2024x ok";
+        for start in 0..text.len() {
+            let bytes = &text.as_bytes()[start..];
+            let expected = bytes
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            assert_eq!(ascii_run(bytes).len(), expected, "{start}");
         }
     }
 
