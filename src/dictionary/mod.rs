@@ -349,8 +349,9 @@ impl<'d, 't> Document<'d, 't> {
         if answers.searches < Self::SEARCHES {
             answers.searches += 1;
             let answer = match self.normalised.get() {
-                None if answers.searches <= Self::WINDOW_SEARCHES => self
-                    .search_around_a_word(phrase)
+                None if answers.searches <= Self::WINDOW_SEARCHES => index
+                    .word(id, phrase)
+                    .and_then(|word| self.search_around(word, phrase))
                     .unwrap_or_else(|| self.normalised().contains(phrase)),
                 _ => self.normalised().contains(phrase),
             };
@@ -368,8 +369,8 @@ impl<'d, 't> Document<'d, 't> {
     }
 
     /// Whether the normalised text contains `phrase`, told without normalising all of it: only
-    /// windows around the occurrences of the phrase's longest ASCII word. `None` where that would
-    /// not be cheaper (the word is everywhere, or has too many spellings).
+    /// windows around the occurrences of the phrase's longest ASCII `word`. `None` where that
+    /// would not be cheaper (the word is everywhere).
     ///
     /// Normalising maps whitespace runs to one space and every other char to at least one char;
     /// only ASCII letters and digits (up to case) and `LOWERCASE_TO_ASCII` become ASCII letters
@@ -378,22 +379,13 @@ impl<'d, 't> Document<'d, 't> {
     /// after it as the phrase has spaceless chars around the word; normalising that window of the
     /// text yields the phrase too, and the converse holds since a window normalises to a part of
     /// the whole.
-    fn search_around_a_word(&self, phrase: &str) -> Option<bool> {
-        let word = phrase
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .max_by_key(|w| w.len())
-            .filter(|w| !w.is_empty())?;
-        let at = word.as_ptr() as usize - phrase.as_ptr() as usize;
-        let spellings = spellings(word)?;
-        let searcher = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&spellings)
-            .expect("short patterns");
-        let spaceless = |s: &str| s.chars().filter(|&c| c != ' ').count();
-        let (before, after) = (
-            spaceless(&phrase[..at]),
-            spaceless(&phrase[at + word.len()..]),
-        );
+    fn search_around(&self, word: &Word, phrase: &str) -> Option<bool> {
+        let Word {
+            spellings: searcher,
+            before,
+            after,
+        } = word;
+        let (before, after) = (*before, *after);
         let solid = |&(_, c): &(usize, char)| !c.is_whitespace();
         let most_windows = self.text.len() / 1024 + 8;
         for (n, found) in searcher.find_overlapping_iter(self.text).enumerate() {
@@ -456,6 +448,37 @@ struct ClauseIndex {
     ids: FastMap<usize, usize>,
     automaton: Option<AhoCorasick>,
     phrases: usize,
+    /// Each phrase's longest word, by id, built when a document first asks for the phrase.
+    words: Vec<OnceCell<Option<Word>>>,
+}
+
+/// A clause phrase's longest ASCII word, as `Document::search_around` looks for it.
+struct Word {
+    /// Finds the word in each of its spellings, up to ASCII case.
+    spellings: AhoCorasick,
+    /// How many chars other than spaces the phrase has before the word, and after it.
+    before: usize,
+    after: usize,
+}
+
+impl Word {
+    /// `None` where the phrase has no ASCII word, or the word too many spellings.
+    fn of(phrase: &str) -> Option<Word> {
+        let word = phrase
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .max_by_key(|w| w.len())
+            .filter(|w| !w.is_empty())?;
+        let at = word.as_ptr() as usize - phrase.as_ptr() as usize;
+        let spaceless = |s: &str| s.chars().filter(|&c| c != ' ').count();
+        Some(Word {
+            spellings: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(spellings(word)?)
+                .expect("short patterns"),
+            before: spaceless(&phrase[..at]),
+            after: spaceless(&phrase[at + word.len()..]),
+        })
+    }
 }
 
 impl ClauseIndex {
@@ -485,7 +508,13 @@ impl ClauseIndex {
             ids,
             automaton,
             phrases: patterns.len(),
+            words: (0..patterns.len()).map(|_| OnceCell::new()).collect(),
         }
+    }
+
+    /// The longest word of the phrase with this id.
+    fn word(&self, id: usize, phrase: &str) -> Option<&Word> {
+        self.words[id].get_or_init(|| Word::of(phrase)).as_ref()
     }
 
     /// Which clause phrases occur in `normalised` (a text normalised like keys), by id.
@@ -599,7 +628,9 @@ mod tests {
             let document = Document::new(&dictionary, &text);
             let whole = tsv::normalize_key(&text);
             for phrase in phrases {
-                if let Some(answer) = document.search_around_a_word(phrase) {
+                let answer =
+                    Word::of(phrase).and_then(|word| document.search_around(&word, phrase));
+                if let Some(answer) = answer {
                     assert_eq!(answer, whole.contains(phrase), "{phrase:?} in {text:?}");
                     decided += 1;
                 }
