@@ -456,12 +456,14 @@ fn spread_names<'a>(text: &str, spans: &[Span], choices: &mut Vec<Choice<'a>>) {
 /// Whether `text[start..end]` has a word that starts with a capital, not counting the first
 /// word at the start of a sentence.
 fn is_name(text: &str, start: usize, end: usize) -> bool {
-    let at_sentence_start = left_word(text, start).as_deref() == Some(SENTENCE_START);
-    text[start..end]
+    let mut capitalised = text[start..end]
         .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
-        .skip(usize::from(at_sentence_start))
-        .any(|w| w.starts_with(char::is_uppercase))
+        .map(|w| w.starts_with(char::is_uppercase));
+    // Where the first word is capitalised, it may be for the sentence's sake.
+    capitalised.next().is_some_and(|first| {
+        capitalised.any(|c| c) || first && left_word(text, start).as_deref() != Some(SENTENCE_START)
+    })
 }
 
 /// Whether restoring `original` for `spun` changes more than case and apostrophes: a
