@@ -31,6 +31,8 @@ pub(crate) struct Span {
     pub end: usize,
     /// Offset of the dictionary entry (its candidates).
     pub entry: u64,
+    /// The key's index in the dictionary's key order.
+    pub key: u32,
 }
 
 /// The automata over a dictionary's keys.
@@ -48,18 +50,18 @@ pub(crate) struct Matcher {
 struct Group {
     /// The patterns (keys and their `’` spellings), one after another.
     text: String,
-    /// The end of each pattern in `text`, with its dictionary entry.
-    patterns: Vec<(usize, u64)>,
+    /// The end of each pattern in `text`, with its dictionary entry and key index.
+    patterns: Vec<(usize, u64, u32)>,
     automaton: OnceCell<(NFA, StateID)>,
 }
 
 impl Group {
     /// The patterns, in order.
     fn patterns(&self) -> impl Iterator<Item = &[u8]> {
-        let starts = std::iter::once(0).chain(self.patterns.iter().map(|&(end, _)| end));
+        let starts = std::iter::once(0).chain(self.patterns.iter().map(|&(end, ..)| end));
         starts
             .zip(&self.patterns)
-            .map(|(start, &(end, _))| &self.text.as_bytes()[start..end])
+            .map(|(start, &(end, ..))| &self.text.as_bytes()[start..end])
     }
 
     /// The automaton and its anchored start state.
@@ -105,7 +107,7 @@ impl Matcher {
     pub fn new(dictionary: &Dictionary) -> Matcher {
         let mut group_of = [Self::NO_GROUP; 256];
         let mut groups: Vec<Group> = Vec::new();
-        let mut add = |pattern: &str, entry: u64| {
+        let mut add = |pattern: &str, entry: u64, key: u32| {
             let first = usize::from(pattern.as_bytes()[0]);
             if group_of[first] == Self::NO_GROUP {
                 group_of[first] = groups.len() as u16;
@@ -117,13 +119,13 @@ impl Matcher {
             }
             let group = &mut groups[usize::from(group_of[first])];
             group.text.push_str(pattern);
-            group.patterns.push((group.text.len(), entry));
+            group.patterns.push((group.text.len(), entry, key));
         };
-        for (key, entry) in dictionary.keys() {
+        for (index, (key, entry)) in (0..).zip(dictionary.keys()) {
             if key.contains('\'') {
-                add(&key.replace('\'', "\u{2019}"), entry);
+                add(&key.replace('\'', "\u{2019}"), entry, index);
             }
-            add(key, entry);
+            add(key, entry, index);
         }
         let starts = Starts::new(groups.iter().flat_map(Group::patterns));
         Matcher {
@@ -192,10 +194,14 @@ impl Matcher {
                 }
             }
         }
-        longest.map(|(end, pattern)| Span {
-            start,
-            end,
-            entry: group.patterns[pattern.as_usize()].1,
+        longest.map(|(end, pattern)| {
+            let (_, entry, key) = group.patterns[pattern.as_usize()];
+            Span {
+                start,
+                end,
+                entry,
+                key,
+            }
         })
     }
 }

@@ -10,7 +10,7 @@ use once_cell::sync::{Lazy, OnceCell};
 use serde::Serialize;
 
 use crate::{
-    decoder::{model::MODEL, phrases::PhraseModel, Choice, Decoder},
+    decoder::{model::MODEL, phrases::PhraseModel, CandidateWords, Choice, Decoder},
     dictionary::{Dictionary, Document},
     error::Error,
     matcher::{word_count, Matcher, Span},
@@ -124,6 +124,7 @@ impl RestorerBuilder {
             (false, all) => Dictionary::merge(all),
         };
         let matcher = Matcher::new(&dictionary);
+        let candidate_words = CandidateWords::new(&dictionary);
         Restorer {
             inner: Arc::new(Inner {
                 dictionary,
@@ -132,6 +133,7 @@ impl RestorerBuilder {
                 phrase_model: self.phrase_model,
                 min_confidence: self.min_confidence,
                 phrases: OnceCell::new(),
+                candidate_words,
             }),
         }
     }
@@ -166,6 +168,8 @@ struct Inner {
     phrase_model: bool,
     min_confidence: f32,
     phrases: OnceCell<PhraseModel>,
+    /// The words of the dictionary's candidates, for the context model.
+    candidate_words: CandidateWords,
 }
 
 impl Default for Restorer {
@@ -306,7 +310,10 @@ impl Restorer {
     fn decoder(&self) -> Decoder<'_> {
         Decoder {
             dictionary: &self.inner.dictionary,
-            model: self.inner.context_model.then(|| &*MODEL),
+            model: self
+                .inner
+                .context_model
+                .then(|| (&*MODEL, &self.inner.candidate_words)),
             min_confidence: self.inner.min_confidence,
         }
     }

@@ -16,6 +16,8 @@ pub(crate) mod phrases;
 
 use std::borrow::Cow;
 
+use once_cell::sync::OnceCell;
+
 use crate::{
     dictionary::{is_context_only, Dictionary, Document},
     hash::{FastMap, FastSet},
@@ -82,7 +84,7 @@ struct Alternative<'d> {
 
 /// An option's words as the decoder scores them: the first and the last, looked up, and what
 /// lies between scored at once, so that no option holds a list.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Words {
     first: Option<Token>,
     /// The last word, where there are two or more.
@@ -126,11 +128,49 @@ impl Words {
     }
 }
 
+/// The words of each key's candidates, looked up the first time a span of the key is decided:
+/// spans offer the same candidates over and over.
+pub(crate) struct CandidateWords {
+    /// By key index (see [`Span::key`]).
+    keys: Vec<OnceCell<Box<[Words]>>>,
+}
+
+impl CandidateWords {
+    /// Room for the keys of `dictionary`; nothing is looked up yet.
+    pub fn new(dictionary: &Dictionary) -> CandidateWords {
+        CandidateWords {
+            keys: (0..dictionary.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// The words of the candidates of `span`'s entry, in order.
+    fn of(&self, model: &LanguageModel, dictionary: &Dictionary, span: &Span) -> &[Words] {
+        self.keys[span.key as usize].get_or_init(|| {
+            dictionary
+                .candidates(span.entry)
+                .map(|c| Words::of(Some(model), c.original))
+                .collect()
+        })
+    }
+}
+
+impl std::fmt::Debug for CandidateWords {
+    /// How many keys have their candidates' words looked up.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let looked_up = self.keys.iter().filter(|k| k.get().is_some()).count();
+        f.debug_struct("CandidateWords")
+            .field("keys", &self.keys.len())
+            .field("looked_up", &looked_up)
+            .finish()
+    }
+}
+
 /// How the decoder decides.
 #[derive(Clone, Copy)]
 pub(crate) struct Decoder<'a> {
     pub dictionary: &'a Dictionary,
-    pub model: Option<&'a LanguageModel>,
+    /// The language model, with the words of the dictionary's candidates as it reads them.
+    pub model: Option<(&'a LanguageModel, &'a CandidateWords)>,
     pub min_confidence: f32,
 }
 
@@ -181,7 +221,7 @@ impl<'a> Decoder<'a> {
     pub fn decide(&self, document: &Document<'_, '_>, spans: &[Span]) -> Vec<Choice<'a>> {
         let text = document.text();
         let mut choices = Vec::new();
-        let Some(model) = self.model else {
+        let Some((model, _)) = self.model else {
             let floor = self.min_confidence.max(0.5);
             for span in spans {
                 // Candidates come best prior first: clauses are only evaluated for those that
@@ -363,7 +403,10 @@ impl<'a> Decoder<'a> {
         let keep = Alternative {
             original: None,
             source: 0,
-            words: Words::of(self.model, &text[span.start..span.end]),
+            words: Words::of(
+                self.model.map(|(model, _)| model),
+                &text[span.start..span.end],
+            ),
             weight: 1.0,
             prior: 0.0,
             in_context: 0.0,
@@ -374,12 +417,18 @@ impl<'a> Decoder<'a> {
         let candidates = self.dictionary.candidates(span.entry);
         let mut options = Vec::with_capacity(1 + candidates.size_hint().0);
         options.push(keep);
-        for candidate in candidates {
+        let known = self
+            .model
+            .map(|(model, words)| words.of(model, self.dictionary, span));
+        for (i, candidate) in candidates.enumerate() {
             if document.admits(&candidate) {
                 options.push(Alternative {
                     original: Some(candidate.original),
                     source: candidate.source,
-                    words: Words::of(self.model, candidate.original),
+                    words: match known {
+                        Some(known) => known[i],
+                        None => Words::of(None, candidate.original),
+                    },
                     weight: f64::from(candidate.weight),
                     prior: f64::from(candidate.weight).ln(),
                     in_context: 0.0,
@@ -389,7 +438,7 @@ impl<'a> Decoder<'a> {
                 });
             }
         }
-        let context = self.model.map(|model| {
+        let context = self.model.map(|(model, _)| {
             (
                 model,
                 left_word(text, span.start).map(|w| model.token(&w)),
@@ -529,6 +578,39 @@ fn right_word(text: &str, at: usize) -> Option<Cow<'_, str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matcher::Matcher;
+
+    #[test]
+    fn each_option_has_the_words_of_its_own_phrase() {
+        // The second candidate's clause fails, so the options skip it: the third option must
+        // still have the third candidate's words, looked up once for the key.
+        let tsv = "navy help\tmilitary aid\nnavy help\tnaval assistance\t0.4\t+grand prix\n\
+                   navy help\tthe Navy's own help\t0.2\nyr\tyear\n";
+        let dictionary = Dictionary::from_tsv(tsv.as_bytes()).expect("a valid dictionary");
+        let model = &*model::MODEL;
+        let words = CandidateWords::new(&dictionary);
+        let decoder = Decoder {
+            dictionary: &dictionary,
+            model: Some((model, &words)),
+            min_confidence: 0.5,
+        };
+        let text = "The navy help came a yr later.";
+        let document = Document::new(&dictionary, text);
+        let spans = Matcher::new(&dictionary).find_all(text);
+        assert_eq!(spans.len(), 2);
+        for _ in 0..2 {
+            let options = decoder.options(text, &spans[0], &document);
+            let originals: Vec<Option<&str>> = options.iter().map(|o| o.original).collect();
+            assert_eq!(
+                originals,
+                [None, Some("military aid"), Some("the Navy's own help")]
+            );
+            for option in &options {
+                let phrase = option.original.unwrap_or("navy help");
+                assert_eq!(option.words, Words::of(Some(model), phrase), "{phrase}");
+            }
+        }
+    }
 
     #[test]
     fn a_restored_name_is_restored_wherever_it_is_spelled_alike() {
@@ -540,6 +622,7 @@ mod tests {
                 start: at,
                 end: at + "change".len(),
                 entry: 0,
+                key: 0,
             })
             .collect();
         assert_eq!(spans.len(), 4);

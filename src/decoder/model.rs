@@ -41,7 +41,7 @@ thread_local! {
 pub(crate) static MODEL: Lazy<LanguageModel> = Lazy::new(LanguageModel::embedded);
 
 /// A word as the model reads it, looked up once: its id in the counts and its unigram count.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Token {
     /// Its `word_hash`.
     hash: u64,
