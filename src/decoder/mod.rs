@@ -182,20 +182,16 @@ impl<'a> Decoder<'a> {
     /// `STRONG` times that margin; without a model, a candidate with prior ≥ 0.9 is one piece.
     pub fn spin_score(&self, text: &str, spans: &[Span]) -> f64 {
         let document = Document::new(self.dictionary, text);
-        let lattice: Vec<Vec<Alternative>> = spans
-            .iter()
-            .map(|span| self.options(text, span, &document))
-            .collect();
-        self.spin_score_of(text, &lattice)
+        self.spin_score_of(text, &self.lattice(text, spans, &document))
     }
 
-    fn spin_score_of(&self, text: &str, lattice: &[Vec<Alternative<'a>>]) -> f64 {
+    fn spin_score_of(&self, text: &str, lattice: &Lattice<'a>) -> f64 {
         let word_count = word_count(text);
         if word_count == 0 {
             return 0.0;
         }
         let evidence: usize = lattice
-            .iter()
+            .spans()
             .map(|options| {
                 let margin = match self.model {
                     Some(_) => {
@@ -221,7 +217,7 @@ impl<'a> Decoder<'a> {
     pub fn decide(&self, document: &Document<'_, '_>, spans: &[Span]) -> Vec<Choice<'a>> {
         let text = document.text();
         let mut choices = Vec::new();
-        let Some((model, _)) = self.model else {
+        if self.model.is_none() {
             let floor = self.min_confidence.max(0.5);
             for span in spans {
                 // Candidates come best prior first: clauses are only evaluated for those that
@@ -244,22 +240,18 @@ impl<'a> Decoder<'a> {
                 }
             }
             return choices;
-        };
-        let mut lattice: Vec<Vec<Alternative>> = spans
-            .iter()
-            .map(|span| self.options(text, span, document))
-            .collect();
+        }
+        let mut lattice = self.lattice(text, spans, document);
         let spin = self.spin_score_of(text, &lattice);
         let mut chain_start = 0;
         for i in 1..=spans.len() {
             let adjacent = i < spans.len() && only_spaces(&text[spans[i - 1].end..spans[i].start]);
             if !adjacent {
-                let chain = chain_start..i;
                 self.decide_chain(
-                    model,
                     text,
-                    &spans[chain.clone()],
-                    &mut lattice[chain],
+                    &spans[chain_start..i],
+                    &mut lattice,
+                    chain_start,
                     spin,
                     &mut choices,
                 );
@@ -270,18 +262,22 @@ impl<'a> Decoder<'a> {
         choices
     }
 
-    /// Viterbi over a chain of adjacent spans, with max-marginal confidences.
+    /// Viterbi over a chain of adjacent spans (`lattice`'s spans from `first` on), with
+    /// max-marginal confidences.
     fn decide_chain(
         &self,
-        model: &LanguageModel,
         text: &str,
         chain: &[Span],
-        lattice: &mut [Vec<Alternative<'a>>],
+        lattice: &mut Lattice<'a>,
+        first: usize,
         spin: f64,
         choices: &mut Vec<Choice<'a>>,
     ) {
+        let (model, _) = self.model.expect("chains are decided with the model");
         let threshold = THRESHOLD_SPUN + (THRESHOLD_GENUINE - THRESHOLD_SPUN) * (1.0 - spin);
-        for options in lattice.iter_mut() {
+        for i in first..first + chain.len() {
+            let bounds = lattice.bounds(i);
+            let options = &mut lattice.options[bounds];
             options[0].prior += spin * keep_prior_in_spun_text(options);
             for option in &mut options[1..] {
                 let fingerprint = !is_context_only(self.dictionary.source_name(option.source));
@@ -293,13 +289,14 @@ impl<'a> Decoder<'a> {
             }
         }
         let lattice = &*lattice;
-        let n = lattice.len();
+        let n = chain.len();
         if n == 1 {
-            let options = &lattice[0];
+            let options = lattice.span(first);
             let marginal = |o: usize| options[o].in_context + options[o].prior;
             self.pick(text, &chain[0], options, marginal, choices);
             return;
         }
+        let lattice: Vec<&[Alternative]> = (first..first + n).map(|i| lattice.span(i)).collect();
         let right = match (n, lattice[n - 1].iter().any(|o| o.words.count == 0)) {
             (2.., true) => right_word(text, chain[n - 1].end).map(|w| model.token(&w)),
             _ => None,
@@ -358,7 +355,7 @@ impl<'a> Decoder<'a> {
         }
         for (i, span) in chain.iter().enumerate() {
             let marginal = |o: usize| forward[i][o] + backward[i][o];
-            self.pick(text, span, &lattice[i], marginal, choices);
+            self.pick(text, span, lattice[i], marginal, choices);
         }
     }
 
@@ -398,8 +395,28 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    /// Keep first, then each candidate whose clauses hold in the document.
-    fn options(&self, text: &str, span: &Span, document: &Document) -> Vec<Alternative<'a>> {
+    /// Every span's options, one span after another.
+    fn lattice(&self, text: &str, spans: &[Span], document: &Document) -> Lattice<'a> {
+        let mut lattice = Lattice {
+            options: Vec::with_capacity(4 * spans.len()),
+            ends: Vec::with_capacity(spans.len()),
+        };
+        for span in spans {
+            self.options(text, span, document, &mut lattice.options);
+            lattice.ends.push(lattice.options.len());
+        }
+        lattice
+    }
+
+    /// Appends to `out` the options of `span`: keep first, then each candidate whose clauses
+    /// hold in the document.
+    fn options(
+        &self,
+        text: &str,
+        span: &Span,
+        document: &Document,
+        out: &mut Vec<Alternative<'a>>,
+    ) {
         let keep = Alternative {
             original: None,
             source: 0,
@@ -415,14 +432,14 @@ impl<'a> Decoder<'a> {
             exit: 0.0,
         };
         let candidates = self.dictionary.candidates(span.entry);
-        let mut options = Vec::with_capacity(1 + candidates.size_hint().0);
-        options.push(keep);
+        let first = out.len();
+        out.push(keep);
         let known = self
             .model
             .map(|(model, words)| words.of(model, self.dictionary, span));
         for (i, candidate) in candidates.enumerate() {
             if document.admits(&candidate) {
-                options.push(Alternative {
+                out.push(Alternative {
                     original: Some(candidate.original),
                     source: candidate.source,
                     words: match known {
@@ -445,7 +462,7 @@ impl<'a> Decoder<'a> {
                 right_word(text, span.end).map(|w| model.token(&w)),
             )
         });
-        for option in &mut options {
+        for option in &mut out[first..] {
             option.prior += WORD_BONUS * option.words.count as f64;
             if let Some((model, left, right)) = &context {
                 let (left, right) = (left.as_ref(), right.as_ref());
@@ -460,7 +477,29 @@ impl<'a> Decoder<'a> {
                 option.in_context = option.entry + option.inner + option.exit;
             }
         }
-        options
+    }
+}
+
+/// The options of a document's spans, one span after another in one vector.
+struct Lattice<'a> {
+    options: Vec<Alternative<'a>>,
+    /// Where each span's options end.
+    ends: Vec<usize>,
+}
+
+impl<'a> Lattice<'a> {
+    /// Where span `i`'s options are in `options`.
+    fn bounds(&self, i: usize) -> std::ops::Range<usize> {
+        i.checked_sub(1).map_or(0, |p| self.ends[p])..self.ends[i]
+    }
+
+    fn span(&self, i: usize) -> &[Alternative<'a>] {
+        &self.options[self.bounds(i)]
+    }
+
+    /// Each span's options, in order.
+    fn spans(&self) -> impl Iterator<Item = &[Alternative<'a>]> {
+        (0..self.ends.len()).map(|i| self.span(i))
     }
 }
 
@@ -599,7 +638,8 @@ mod tests {
         let spans = Matcher::new(&dictionary).find_all(text);
         assert_eq!(spans.len(), 2);
         for _ in 0..2 {
-            let options = decoder.options(text, &spans[0], &document);
+            let mut options = Vec::new();
+            decoder.options(text, &spans[0], &document, &mut options);
             let originals: Vec<Option<&str>> = options.iter().map(|o| o.original).collect();
             assert_eq!(
                 originals,
