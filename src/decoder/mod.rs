@@ -544,7 +544,11 @@ fn spread_names<'a>(text: &str, spans: &[Span], choices: &mut Vec<Choice<'a>>) {
 /// Whether `text[start..end]` has a word that starts with a capital, not counting the first
 /// word at the start of a sentence.
 fn is_name(text: &str, start: usize, end: usize) -> bool {
-    let mut capitalised = text[start..end]
+    let phrase = &text[start..end];
+    if phrase.is_ascii() && !phrase.bytes().any(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let mut capitalised = phrase
         .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(|w| w.starts_with(char::is_uppercase));
