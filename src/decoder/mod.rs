@@ -71,13 +71,11 @@ struct Alternative<'d> {
     /// Log prior plus the per-word bonus, then the document's adjustments.
     prior: f64,
     /// `ln P` of its words between the span's neighbouring words (0 without a model): the
-    /// spin score needs it, and so does a span decided alone. It is the sum of the three
-    /// parts below, which a chain of spans recombines.
+    /// spin score needs it, and so does a span decided alone. It is `entry`, the words' own
+    /// `inner` and `exit`, which a chain of spans recombines.
     in_context: f64,
     /// `ln P` of its first word after the left neighbour.
     entry: f64,
-    /// `ln P` of its other words after its first.
-    inner: f64,
     /// `ln P` of the right neighbour after its last word.
     exit: f64,
 }
@@ -315,7 +313,7 @@ impl<'a> Decoder<'a> {
                 // Without words, the right neighbour follows the previous option.
                 (true, true) => right.as_ref().map_or(0.0, |r| model.log_prob(previous, r)),
             };
-            entry + o.inner + exit + o.prior
+            entry + o.words.inner + exit + o.prior
         };
         // step[i][p][o]: option o of span i after option p of span i - 1 (one row for i = 0).
         let step: Vec<Vec<Vec<f64>>> = (0..n)
@@ -428,7 +426,6 @@ impl<'a> Decoder<'a> {
             prior: 0.0,
             in_context: 0.0,
             entry: 0.0,
-            inner: 0.0,
             exit: 0.0,
         };
         let candidates = self.dictionary.candidates(span.entry);
@@ -450,7 +447,6 @@ impl<'a> Decoder<'a> {
                     prior: f64::from(candidate.weight).ln(),
                     in_context: 0.0,
                     entry: 0.0,
-                    inner: 0.0,
                     exit: 0.0,
                 });
             }
@@ -469,12 +465,11 @@ impl<'a> Decoder<'a> {
                 match (&option.words.first, option.words.last()) {
                     (Some(first), Some(last)) => {
                         option.entry = model.log_prob(left, first);
-                        option.inner = option.words.inner;
                         option.exit = right.map_or(0.0, |r| model.log_prob(Some(last), r));
                     }
                     _ => option.exit = right.map_or(0.0, |r| model.log_prob(left, r)),
                 }
-                option.in_context = option.entry + option.inner + option.exit;
+                option.in_context = option.entry + option.words.inner + option.exit;
             }
         }
     }
@@ -527,8 +522,7 @@ fn spread_names<'a>(text: &str, spans: &[Span], choices: &mut Vec<Choice<'a>>) {
         .filter(|s| !taken.contains(&s.start))
         .filter_map(|s| {
             let model = restored.get(&text[s.start..s.end])?;
-            is_name(text, s.start, s.end).then_some(())?;
-            Some(Choice {
+            is_name(text, s.start, s.end).then(|| Choice {
                 start: s.start,
                 end: s.end,
                 ..(*model).clone()
