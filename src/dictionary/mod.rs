@@ -380,12 +380,7 @@ impl<'d, 't> Document<'d, 't> {
     /// text yields the phrase too, and the converse holds since a window normalises to a part of
     /// the whole.
     fn search_around(&self, word: &Word, phrase: &str) -> Option<bool> {
-        let Word {
-            spellings: searcher,
-            before,
-            after,
-        } = word;
-        let (before, after) = (*before, *after);
+        let (searcher, before, after) = (&word.spellings, word.before, word.after);
         let solid = |&(_, c): &(usize, char)| !c.is_whitespace();
         let most_windows = self.text.len() / 1024 + 8;
         for (n, found) in searcher.find_overlapping_iter(self.text).enumerate() {
