@@ -223,18 +223,20 @@ fn ascii_run(bytes: &[u8]) -> &[u8] {
     &bytes[..len]
 }
 
+/// The high bit of each of eight bytes.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
 /// The high bit of each byte of `block` that is not an ASCII letter or digit. Bytes below 0x80
 /// are compared in parallel: adding `0x80 - low` sets a byte's high bit when it is at least
 /// `low`, and no sum carries into the next byte.
 fn not_alphanumeric(block: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES << 7;
+    const ONES: u64 = HIGH_BITS >> 7;
     let at_least = |x: u64, low: u64| x + (0x80 - low) * ONES;
     let in_range = |x: u64, low: u64, high: u64| at_least(x, low) & !at_least(x, high + 1);
-    let ascii = block & !HIGH;
+    let ascii = block & !HIGH_BITS;
     let letter = in_range(ascii | (0x20 * ONES), b'a'.into(), b'z'.into());
     let digit = in_range(ascii, b'0'.into(), b'9'.into());
-    !((letter | digit) & !block) & HIGH
+    !((letter | digit) & !block) & HIGH_BITS
 }
 
 /// How the keys begin, by their ASCII runs (maximal runs of ASCII letters and digits,
@@ -411,15 +413,14 @@ fn class_at(text: &str, at: usize) -> (bool, usize) {
 
 /// The number of words (runs of word characters) in `text`.
 pub(crate) fn word_count(text: &str) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let (mut count, mut in_word, mut at) = (0, false, 0);
     while at < text.len() {
         // Eight ASCII bytes at once: a word starts at each letter or digit after a byte that
         // is neither (the high bit of each byte flags it).
         if let Some(block) = text.as_bytes().get(at..at + 8) {
             let block = u64::from_le_bytes(block.try_into().expect("8 bytes"));
-            if block & HIGH == 0 {
-                let words = !not_alphanumeric(block) & HIGH;
+            if block & HIGH_BITS == 0 {
+                let words = !not_alphanumeric(block) & HIGH_BITS;
                 let after_word = words << 8 | u64::from(in_word) << 7;
                 count += (words & !after_word).count_ones() as usize;
                 in_word = words >> 63 == 1;
