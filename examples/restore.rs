@@ -16,7 +16,7 @@ use std::{
 };
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use unspin::{Error, Report, Restoration, Restorer};
+use unspin::{Dictionary, Error, Report, Restoration, Restorer, RestorerBuilder};
 
 const USAGE: &str = "\
 usage: restore [OPTIONS] [FILE ...]
@@ -39,6 +39,10 @@ options:
   --screen       report the tortured phrases found (fingerprints of the tortured dictionary, and
                  unlisted ones the phrase model finds) instead of restoring; JSON with --json
   --out DIR      write each restored input into DIR (created if missing), not to standard output
+  --dictionary FILE
+                 restore with the TSV dictionary FILE instead of the embedded ones; repeat it to
+                 use several (each is named by its file stem: `news` and `news_*` files hold
+                 ordinary words that only context can judge, any other name fingerprints)
   --lossy        replace invalid UTF-8 with U+FFFD and say how many sequences were replaced
                  (by default such an input fails with the offset of its first invalid byte)
   -j, --jobs N   restore N files at a time with --out (default: one per core)
@@ -65,6 +69,7 @@ struct Options {
     lossy: bool,
     jobs: usize,
     quiet: bool,
+    dictionaries: Vec<PathBuf>,
     inputs: Vec<String>,
 }
 
@@ -111,10 +116,29 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let restorer = match restorer(&options.dictionaries) {
+        Ok(restorer) => restorer,
+        Err(error) => {
+            eprintln!("restore: {error}");
+            return ExitCode::from(2);
+        }
+    };
     match &options.out {
-        Some(dir) => restore_into_dir(&options, dir),
-        None => restore_to_stdout(&options),
+        Some(dir) => restore_into_dir(&restorer, &options, dir),
+        None => restore_to_stdout(&restorer, &options),
     }
+}
+
+/// The default restorer, or one with the dictionaries of `paths` in place of the embedded ones.
+fn restorer(paths: &[PathBuf]) -> Result<Restorer, Error> {
+    if paths.is_empty() {
+        return Ok(Restorer::default());
+    }
+    let mut builder = RestorerBuilder::new().default_dictionaries(false);
+    for path in paths {
+        builder = builder.dictionary(Dictionary::from_file(path)?);
+    }
+    Ok(builder.build())
 }
 
 /// The options, or `None` for `--help`.
@@ -126,6 +150,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
         lossy: false,
         jobs: 0,
         quiet: false,
+        dictionaries: Vec::new(),
         inputs: Vec::new(),
     };
     let mut args = args;
@@ -144,7 +169,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
             }
             _ => (arg.clone(), None),
         };
-        if inline.is_some() && !matches!(flag.as_str(), "--out" | "-j" | "--jobs") {
+        if inline.is_some() && !matches!(flag.as_str(), "--out" | "--dictionary" | "-j" | "--jobs") {
             return Err(format!(
                 "{flag} takes no value; run with --help for the options"
             ));
@@ -163,6 +188,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
             "--lossy" => options.lossy = true,
             "-q" | "--quiet" => options.quiet = true,
             "--out" => options.out = Some(PathBuf::from(value("--out")?)),
+            "--dictionary" => options.dictionaries.push(PathBuf::from(value("--dictionary")?)),
             "-j" | "--jobs" => {
                 let n = value("--jobs")?;
                 options.jobs = match n.parse::<usize>() {
@@ -197,7 +223,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
 }
 
 /// Restores every input, in order, to standard output.
-fn restore_to_stdout(options: &Options) -> ExitCode {
+fn restore_to_stdout(restorer: &Restorer, options: &Options) -> ExitCode {
     let started = Instant::now();
     let stdout = io::stdout();
     let colour = stdout.is_terminal();
@@ -215,18 +241,17 @@ fn restore_to_stdout(options: &Options) -> ExitCode {
         .collect();
     let progress = progress_bar(show_progress, sizes.map(|s| s.iter().sum()));
     let mut out = BufWriter::new(stdout.lock());
-    let restorer = Restorer::default();
     let mut totals = Totals::default();
     for (index, input) in options.inputs.iter().enumerate() {
         let (name, result) = if input == "-" {
             let name = "standard input".to_string();
             let mut stdin = Counting::new(io::stdin().lock(), &progress);
-            let result = restore_one(&restorer, options, &name, &mut stdin, &mut out, colour);
+            let result = restore_one(restorer, options, &name, &mut stdin, &mut out, colour);
             (name, result)
         } else {
             let result = open(Path::new(input), input).and_then(|file| {
                 restore_one(
-                    &restorer,
+                    restorer,
                     options,
                     input,
                     &mut Counting::new(file, &progress),
@@ -274,7 +299,7 @@ struct Job {
 }
 
 /// Restores every input file into `dir`, in parallel.
-fn restore_into_dir(options: &Options, dir: &Path) -> ExitCode {
+fn restore_into_dir(restorer: &Restorer, options: &Options, dir: &Path) -> ExitCode {
     let started = Instant::now();
     let mut totals = Totals::default();
     let (mut jobs, input_dirs, failures) = plan(&options.inputs);
@@ -300,7 +325,6 @@ fn restore_into_dir(options: &Options, dir: &Path) -> ExitCode {
         !options.quiet && io::stderr().is_terminal(),
         Some(jobs.iter().map(|j| j.size).sum()),
     );
-    let restorer = Restorer::default();
     let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(0);
     let totals = Mutex::new(totals);
@@ -310,7 +334,7 @@ fn restore_into_dir(options: &Options, dir: &Path) -> ExitCode {
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(index) else { break };
-                let (read, result) = restore_file(&restorer, options, job, dir, &progress);
+                let (read, result) = restore_file(restorer, options, job, dir, &progress);
                 // Count the whole file, however much of it was read.
                 progress.inc(job.size.saturating_sub(read));
                 let mut totals = totals.lock().unwrap_or_else(|e| e.into_inner());

@@ -532,3 +532,29 @@ fn large_input_streams_to_the_same_text_as_the_library() {
         "streamed output differs from restore()"
     );
 }
+
+/// `--dictionary` restores with the given TSV files in place of the embedded dictionaries, and a
+/// bad one is a usage error that names the file and line.
+#[test]
+fn dictionary_files_replace_the_embedded_ones() {
+    let dir = std::env::temp_dir().join(format!("unspin-cli-dictionary-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("slang.tsv");
+    fs::write(&good, "gr8\tgreat\n").unwrap();
+    let bad = dir.join("broken.tsv");
+    fs::write(&bad, "gr8\tgreat\tnot a weight\n").unwrap();
+    let good = good.to_str().unwrap();
+
+    let output = run(&["--dictionary", good], b"A gr8 day, mentioned the navy.");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "A great day, mentioned the navy.");
+
+    let output = run(&["--dictionary", bad.to_str().unwrap()], b"A gr8 day.");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("broken.tsv:1: the weight"),
+        "{}",
+        stderr(&output)
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
