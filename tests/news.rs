@@ -415,6 +415,12 @@ fn genuine_text_comes_back_unchanged() {
          expect a decision before the summer.",
         "In the past, officers of the navy were drawn from the landed gentry.",
         "Emma was handsome, clever, and rich, with a comfortable home and happy disposition.",
+        // Words the spinner writes for others, which the learned table restores in spun text.
+        "The committee gave the proposal careful consideration. Police said the man's accomplice \
+         was arrested within hours of the robbery. An independent assessment put the value of the \
+         stolen paintings at two million pounds, and found that the lodge had been properly \
+         insured. The film festival's chief executive, under stress, said the problem would be \
+         resolved in a manner that protects every household.",
         "The central bank held interest rates, and shares rose in early trading. Police said a \
          man was arrested after a shooting; officers were called to the scene and emergency \
          services treated two people. The home side won 3-1 after extra time, and a tornado \
@@ -426,6 +432,45 @@ fn genuine_text_comes_back_unchanged() {
             "{text:?} became {restored:?}"
         );
     }
+}
+
+/// Substitutions that no hand-written entry lists, learned from spinner-A pairs
+/// (`dictionaries/news_learned.tsv`), restored once the document is known to be spun.
+#[test]
+fn learned_substitutions_are_restored_in_spun_text() {
+    assert_restored_in_spun_text([
+        (
+            "The lodge was full of youngsters.",
+            "The hotel was full of children.",
+        ),
+        (
+            "The Professional model will spend money on a brand new screen.",
+            "The Pro model will invest in a new screen.",
+        ),
+        (
+            "We need to take into consideration the preliminary launch.",
+            "We need to think about the initial release.",
+        ),
+    ]);
+}
+
+/// Learned entries are no evidence of spinning: the same entries make a text look spun from a
+/// reviewed dictionary, and not from the learned table.
+#[test]
+fn learned_entries_are_no_spin_evidence() {
+    let entries = "telephone name\tphone call\t0.9\nworkplace\toffice\t0.9\n";
+    let text = "He made a telephone name to the workplace. Another telephone name came from the \
+                workplace, and a third telephone name from her workplace.";
+    let score = |name: &str| {
+        let dictionary = unspin::Dictionary::from_tsv_named(name, entries.as_bytes()).unwrap();
+        unspin::RestorerBuilder::new()
+            .default_dictionaries(false)
+            .dictionary(dictionary)
+            .build()
+            .spin_score(text)
+    };
+    assert!(score("news_reviewed") > 0.5, "{}", score("news_reviewed"));
+    assert_eq!(score("news_learned"), 0.0);
 }
 
 #[test]

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use once_cell::sync::OnceCell;
 
 use crate::{
-    dictionary::{is_context_only, Dictionary, Document},
+    dictionary::{is_context_only, is_spin_evidence, Dictionary, Document},
     hash::{FastMap, FastSet},
     matcher::{is_word_char, word_count, Span},
 };
@@ -178,6 +178,7 @@ impl<'a> Decoder<'a> {
     /// when a candidate beats the text as written by `EVIDENCE_MARGIN` nats (by the language model
     /// in context and the entry's prior against keeping, as if the text were spun), two at
     /// `STRONG` times that margin; without a model, a candidate with prior ≥ 0.9 is one piece.
+    /// Only the candidates of dictionaries that are evidence count (see `is_spin_evidence`).
     pub fn spin_score(&self, text: &str, spans: &[Span]) -> f64 {
         let document = Document::new(self.dictionary, text);
         self.spin_score_of(text, &self.lattice(text, spans, &document))
@@ -191,16 +192,18 @@ impl<'a> Decoder<'a> {
         let evidence: usize = lattice
             .spans()
             .map(|options| {
+                let mut candidates = options[1..]
+                    .iter()
+                    .filter(|o| is_spin_evidence(self.dictionary.source_name(o.source)));
                 let margin = match self.model {
                     Some(_) => {
                         let score = |o: &Alternative| o.in_context + o.prior;
                         let keep = score(&options[0]) + keep_prior_in_spun_text(options);
-                        options[1..]
-                            .iter()
+                        candidates
                             .map(|o| score(o) - keep)
                             .fold(f64::NEG_INFINITY, f64::max)
                     }
-                    None if options[1..].iter().any(|o| o.weight >= 0.9) => EVIDENCE_MARGIN,
+                    None if candidates.any(|o| o.weight >= 0.9) => EVIDENCE_MARGIN,
                     None => 0.0,
                 };
                 usize::from(margin >= EVIDENCE_MARGIN)

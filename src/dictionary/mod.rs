@@ -37,6 +37,17 @@ pub(crate) fn is_context_only(source: &str) -> bool {
     source == "news" || source.starts_with("news_")
 }
 
+/// The table `dictionaries/tools/learn_spinner.py` learns from spun/original pairs.
+const LEARNED: &str = "news_learned";
+
+/// Whether a dictionary's entries count as evidence that a document is spun. A learned table holds
+/// substitutions seen a few times each, many of them between ordinary words ("properly" for
+/// "well"): they restore in context once a document is known to be spun, but whether it is spun
+/// is left to the reviewed dictionaries, or genuine prose that uses such words would look spun.
+pub(crate) fn is_spin_evidence(source: &str) -> bool {
+    source != LEARNED
+}
+
 /// A set of spun phrases and their candidate originals.
 ///
 /// Cheap to clone (the data is shared), immutable, `Send + Sync`.
@@ -79,7 +90,8 @@ pub struct Candidate<'a> {
 }
 
 impl Dictionary {
-    /// The embedded default dictionaries (`news` and `tortured`), compiled at build time.
+    /// The embedded default dictionaries (`news`, `news_families`, `news_learned` and `tortured`),
+    /// compiled at build time.
     pub fn defaults() -> Dictionary {
         Dictionary::embedded(DEFAULT)
     }

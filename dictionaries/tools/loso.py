@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Leave-one-story-out evaluation of spinner-A restoration on the shared corpus's train/ pairs.
+
+Usage (from the repository root, after `cargo build --release --example restore`):
+
+    python3 dictionaries/tools/loso.py              # learned table built without each story
+    python3 dictionaries/tools/loso.py --baseline   # the embedded dictionaries, as they are
+
+For each story of `train/` with spinner-A pairs (pairs of one story, or one source spun twice, are
+left out together), `learn_spinner.py --exclude STORY` learns the spinner's substitutions from
+every other pair, and the example binary restores the story's spun texts with the hand-written
+dictionaries plus that table (`--dictionary`), in place of the embedded ones. This is the figure
+that predicts an article nobody has seen. It prints each pair's word error rate before and after,
+scored by `../shared/eval/score.py`, and the total error reduction.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+SHARED = os.path.join(REPO, "..", "shared")
+HAND_WRITTEN = ["news", "news_families", "tortured"]
+
+
+def stories(train):
+    """Groups of spinner-A pair ids that share a story, in INDEX.tsv order."""
+    with open(os.path.join(train, "INDEX.tsv"), encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f][1:]
+    groups = {}
+    for row in rows:
+        stem, family, story = row[0], row[1], row[2]
+        if family != "A" or not os.path.exists(os.path.join(train, stem + "_original.txt")):
+            continue
+        same = re.search(r"same (?:source|story) as (\w+)", story)
+        groups.setdefault(same.group(1) if same else stem, []).append(stem)
+    return list(groups.values())
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", default=os.path.join(SHARED, "corpus"))
+    ap.add_argument("--baseline", action="store_true", help="restore with the embedded dictionaries")
+    ap.add_argument("--restore", default=os.path.join(REPO, "target", "release", "examples", "restore"))
+    args = ap.parse_args()
+    sys.path.insert(0, os.path.join(SHARED, "eval"))
+    from score import clean, distance, gold_len, tokens
+
+    train = os.path.join(args.corpus, "train")
+    total = {"errors": 0, "spun": 0, "tokens": 0}
+    print(f"{'pair':8} {'tokens':>6} {'spun WER':>9} {'restored WER':>13}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for group in stories(train):
+            command = [args.restore]
+            if not args.baseline:
+                learned = os.path.join(tmp, "news_learned.tsv")
+                with open(learned, "w", encoding="utf-8") as out:
+                    subprocess.run([sys.executable, os.path.join(HERE, "learn_spinner.py"),
+                                    "--corpus", args.corpus, "--exclude", ",".join(group)],
+                                   stdout=out, check=True)
+                for name in HAND_WRITTEN:
+                    command += ["--dictionary", os.path.join(REPO, "dictionaries", name + ".tsv")]
+                command += ["--dictionary", learned]
+            for stem in group:
+                with open(os.path.join(train, stem + "_spun.txt"), encoding="utf-8") as f:
+                    spun = f.read()
+                with open(os.path.join(train, stem + "_original.txt"), encoding="utf-8") as f:
+                    gold = clean(f.read())
+                restored = subprocess.run(command, input=spun.encode(), capture_output=True,
+                                          check=True).stdout.decode()
+                n = gold_len(gold)
+                before = distance(gold, tokens(clean(spun)))
+                after = distance(gold, tokens(clean(restored)))
+                total["errors"] += after
+                total["spun"] += before
+                total["tokens"] += n
+                print(f"{stem:8} {n:6d} {before / n:9.3f} {after / n:13.3f}", flush=True)
+    t = total
+    print(f"{'all':8} {t['tokens']:6d} {t['spun'] / t['tokens']:9.3f} {t['errors'] / t['tokens']:13.3f}"
+          f"   error reduction {1 - t['errors'] / t['spun']:.1%}")
+
+
+if __name__ == "__main__":
+    main()
