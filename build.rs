@@ -1,8 +1,8 @@
 //! Compiles the embedded dictionaries into fst maps, candidate tables and string pools in
 //! `OUT_DIR`, which `src/dictionary/mod.rs` embeds with `include_bytes!` and `include_str!`:
 //!
-//! - `default.*` from `dictionaries/news.tsv`, `news_families.tsv`, `news_learned.tsv` and `tortured.tsv`: the phrases the
-//!   matcher looks for;
+//! - `default.*` from `dictionaries/news.tsv`, `news_families.tsv`, `news_learned*.tsv` and
+//!   `tortured.tsv`: the phrases the matcher looks for;
 //! - `synonyms.*` from `dictionaries/inverse_synonyms.tsv`: word → candidate originals, which the
 //!   phrase model uses to reconstruct tortured phrases that no dictionary lists.
 //!
@@ -32,7 +32,7 @@ use std::{
 use fst::{IntoStreamer, Streamer};
 
 fn main() {
-    compile("default", &["news", "news_families", "news_learned", "tortured"]);
+    compile("default", &["news", "news_families", "news_learned", "news_learned_wordswap", "tortured"]);
     compile("synonyms", &["inverse_synonyms"]);
     compile_counts();
     println!("cargo:rerun-if-changed=src/dictionary/tsv.rs");

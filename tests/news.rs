@@ -449,9 +449,32 @@ fn learned_substitutions_are_restored_in_spun_text() {
         ),
         (
             "We need to take into consideration the preliminary launch.",
-            "We need to think about the initial release.",
+            "We need to think about the initial launch.",
         ),
     ]);
+}
+
+/// A word swapper that writes rare senses ("nan" for "the", "astatine" for "at"), learned from its
+/// pairs (`dictionaries/news_learned_wordswap.tsv`): restored where the context leaves no doubt,
+/// while its spun words in their own senses survive.
+#[test]
+fn word_swapper_output_is_restored_where_context_is_decisive() {
+    for (text, expected) in [
+        (
+            "Microsoft said nan upgrade was completed, and astatine nan extremity of nan \
+             twelvemonth nan institution volition proceed.",
+            "Microsoft said the upgrade was completed, and at the extremity of the twelvemonth the \
+             institution will proceed.",
+        ),
+        (
+            "The successful company said the person connected to the network will proceed with \
+             the planetary survey in arsenic-contaminated wells.",
+            "The successful company said the person connected to the network will proceed with \
+             the planetary survey in arsenic-contaminated wells.",
+        ),
+    ] {
+        assert_eq!(restore(text), expected);
+    }
 }
 
 /// Learned entries are no evidence of spinning: the same entries make a text look spun from a

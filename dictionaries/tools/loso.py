@@ -3,13 +3,15 @@
 
 Usage (from the repository root, after `cargo build --release --example restore`):
 
-    python3 dictionaries/tools/loso.py              # learned table built without each story
-    python3 dictionaries/tools/loso.py --baseline   # the embedded dictionaries, as they are
+    python3 dictionaries/tools/loso.py                     # spinner A, learned without each story
+    python3 dictionaries/tools/loso.py --spinner wordswap  # another spinner of learn_spinner.py
+    python3 dictionaries/tools/loso.py --baseline          # the embedded dictionaries, as they are
 
-For each story of `train/` with spinner-A pairs (pairs of one story, or one source spun twice, are
-left out together), `learn_spinner.py --exclude STORY` learns the spinner's substitutions from
-every other pair, and the example binary restores the story's spun texts with the hand-written
-dictionaries plus that table (`--dictionary`), in place of the embedded ones. This is the figure
+For each story of `train/` with pairs of the spinner (pairs of one story, or one source spun twice,
+are left out together), `learn_spinner.py --exclude STORY` learns the spinner's substitutions from
+every other pair, and the example binary restores the story's spun texts with the embedded
+dictionaries' sources, that spinner's table replaced by the one learned without the story
+(`--dictionary`). This is the figure
 that predicts an article nobody has seen. It prints each pair's word error rate before and after,
 scored by `../shared/eval/score.py`, and the total error reduction.
 """
@@ -24,19 +26,20 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 SHARED = os.path.join(REPO, "..", "shared")
-HAND_WRITTEN = ["news", "news_families", "tortured"]
+# The embedded dictionaries (build.rs compiles the same list).
+EMBEDDED = ["news", "news_families", "news_learned", "news_learned_wordswap", "tortured"]
+
+sys.path.insert(0, HERE)
+import learn_spinner  # noqa: E402
 
 
-def stories(train):
-    """Groups of spinner-A pair ids that share a story, in INDEX.tsv order."""
+def stories(train, spinner):
+    """Groups of the spinner's pair ids that share a story, in INDEX.tsv order."""
     with open(os.path.join(train, "INDEX.tsv"), encoding="utf-8") as f:
-        rows = [line.rstrip("\n").split("\t") for line in f][1:]
+        story = {row[0]: row[2] for row in (line.rstrip("\n").split("\t") for line in f)}
     groups = {}
-    for row in rows:
-        stem, family, story = row[0], row[1], row[2]
-        if family != "A" or not os.path.exists(os.path.join(train, stem + "_original.txt")):
-            continue
-        same = re.search(r"same (?:source|story) as (\w+)", story)
+    for stem in learn_spinner.train_ids(train, spinner):
+        same = re.search(r"same (?:source|story) as (\w+)", story[stem])
         groups.setdefault(same.group(1) if same else stem, []).append(stem)
     return list(groups.values())
 
@@ -44,6 +47,7 @@ def stories(train):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", default=os.path.join(SHARED, "corpus"))
+    ap.add_argument("--spinner", choices=sorted(learn_spinner.SPINNERS), default="A")
     ap.add_argument("--baseline", action="store_true", help="restore with the embedded dictionaries")
     ap.add_argument("--restore", default=os.path.join(REPO, "target", "release", "examples", "restore"))
     args = ap.parse_args()
@@ -54,17 +58,19 @@ def main():
     total = {"errors": 0, "spun": 0, "tokens": 0}
     print(f"{'pair':8} {'tokens':>6} {'spun WER':>9} {'restored WER':>13}")
     with tempfile.TemporaryDirectory() as tmp:
-        for group in stories(train):
+        table = learn_spinner.TABLES[args.spinner]
+        for group in stories(train, args.spinner):
             command = [args.restore]
             if not args.baseline:
-                learned = os.path.join(tmp, "news_learned.tsv")
+                learned = os.path.join(tmp, table + ".tsv")
                 with open(learned, "w", encoding="utf-8") as out:
                     subprocess.run([sys.executable, os.path.join(HERE, "learn_spinner.py"),
-                                    "--corpus", args.corpus, "--exclude", ",".join(group)],
+                                    "--corpus", args.corpus, "--spinner", args.spinner,
+                                    "--exclude", ",".join(group)],
                                    stdout=out, check=True)
-                for name in HAND_WRITTEN:
-                    command += ["--dictionary", os.path.join(REPO, "dictionaries", name + ".tsv")]
-                command += ["--dictionary", learned]
+                for name in EMBEDDED:
+                    path = learned if name == table else os.path.join(REPO, "dictionaries", name + ".tsv")
+                    command += ["--dictionary", path]
             for stem in group:
                 with open(os.path.join(train, stem + "_spun.txt"), encoding="utf-8") as f:
                     spun = f.read()

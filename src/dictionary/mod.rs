@@ -37,7 +37,8 @@ pub(crate) fn is_context_only(source: &str) -> bool {
     source == "news" || source.starts_with("news_")
 }
 
-/// The table `dictionaries/tools/learn_spinner.py` learns from spun/original pairs.
+/// The tables `dictionaries/tools/learn_spinner.py` learns from spun/original pairs, one a spinner,
+/// are named `news_learned` and `news_learned_*`.
 const LEARNED: &str = "news_learned";
 
 /// Whether a dictionary's entries count as evidence that a document is spun. A learned table holds
@@ -45,7 +46,7 @@ const LEARNED: &str = "news_learned";
 /// "well"): they restore in context once a document is known to be spun, but whether it is spun
 /// is left to the reviewed dictionaries, or genuine prose that uses such words would look spun.
 pub(crate) fn is_spin_evidence(source: &str) -> bool {
-    source != LEARNED
+    !source.starts_with(LEARNED)
 }
 
 /// A set of spun phrases and their candidate originals.
@@ -90,8 +91,8 @@ pub struct Candidate<'a> {
 }
 
 impl Dictionary {
-    /// The embedded default dictionaries (`news`, `news_families`, `news_learned` and `tortured`),
-    /// compiled at build time.
+    /// The embedded default dictionaries (`news`, `news_families`, the learned `news_learned*`
+    /// tables and `tortured`), compiled at build time.
     pub fn defaults() -> Dictionary {
         Dictionary::embedded(DEFAULT)
     }
