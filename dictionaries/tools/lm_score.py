@@ -51,6 +51,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cmu_lm  # noqa: E402
+import learn_spinner  # noqa: E402  (the spinner-A pairs)
 
 MAX_WORDS = 3
 CONTEXT = 2
@@ -70,26 +71,6 @@ def tokens(text):
         elif not out or out[-1] != BOUNDARY:
             out.append(BOUNDARY)
     return out
-
-
-def read(directory, name):
-    with open(os.path.join(directory, name), encoding="utf-8") as f:
-        return f.read()
-
-
-def spinner_a_pairs(corpus):
-    """(id, spun text, original text) for every pair of dev/ and the family-A pairs of train/."""
-    dev = os.path.join(corpus, "dev")
-    for name in sorted(os.listdir(dev)):
-        if name.endswith("_spun.txt"):
-            stem = name[: -len("_spun.txt")]
-            yield "dev/" + stem, read(dev, name), read(dev, stem + "_original.txt")
-    train = os.path.join(corpus, "train")
-    with open(os.path.join(train, "INDEX.tsv"), encoding="utf-8") as f:
-        rows = [line.rstrip("\n").split("\t") for line in f][1:]
-    for stem, family, *_ in rows:
-        if family == "A" and os.path.exists(os.path.join(train, stem + "_original.txt")):
-            yield "train/" + stem, read(train, stem + "_spun.txt"), read(train, stem + "_original.txt")
 
 
 def context(toks, start, step):
@@ -169,11 +150,12 @@ def main(argv=None):
     margins = collections.defaultdict(list)
     pairs = subs = 0
     misses = []
-    for pair, spun, original in spinner_a_pairs(args.corpus):
+    train = set(learn_spinner.train_ids(os.path.join(args.corpus, "train"), "A"))
+    for pair, spun, original in learn_spinner.spinner_pairs(args.corpus, "A"):
         pairs += 1
         for spun_window, original_window, s, o in substitutions(spun, original):
             subs += 1
-            kinds = ["all", pair.split("/")[0], "1:1" if len(s) == len(o) == 1 else "phrase"]
+            kinds = ["all", "train" if pair in train else "dev", "1:1" if len(s) == len(o) == 1 else "phrase"]
             if all(w in model.ids for w in s + o):
                 kinds.append("in CMU vocabulary")
             for name, score in scorers.items():
