@@ -32,7 +32,16 @@ use std::{
 use fst::{IntoStreamer, Streamer};
 
 fn main() {
-    compile("default", &["news", "news_families", "news_learned", "news_learned_wordswap", "tortured"]);
+    compile(
+        "default",
+        &[
+            "news",
+            "news_families",
+            "news_learned",
+            "news_learned_wordswap",
+            "tortured",
+        ],
+    );
     compile("synonyms", &["inverse_synonyms"]);
     compile_counts();
     println!("cargo:rerun-if-changed=src/dictionary/tsv.rs");

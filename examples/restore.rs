@@ -169,7 +169,8 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
             }
             _ => (arg.clone(), None),
         };
-        if inline.is_some() && !matches!(flag.as_str(), "--out" | "--dictionary" | "-j" | "--jobs") {
+        if inline.is_some() && !matches!(flag.as_str(), "--out" | "--dictionary" | "-j" | "--jobs")
+        {
             return Err(format!(
                 "{flag} takes no value; run with --help for the options"
             ));
@@ -188,7 +189,9 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
             "--lossy" => options.lossy = true,
             "-q" | "--quiet" => options.quiet = true,
             "--out" => options.out = Some(PathBuf::from(value("--out")?)),
-            "--dictionary" => options.dictionaries.push(PathBuf::from(value("--dictionary")?)),
+            "--dictionary" => options
+                .dictionaries
+                .push(PathBuf::from(value("--dictionary")?)),
             "-j" | "--jobs" => {
                 let n = value("--jobs")?;
                 options.jobs = match n.parse::<usize>() {

@@ -47,6 +47,10 @@ const STRONG: f64 = 2.5;
 /// over this many more words than the document has, so one odd phrase in a short genuine text
 /// does not make it look spun.
 const EVIDENCE_PRIOR_WORDS: usize = 20;
+/// Without a model, a candidate of at least this prior is one piece of evidence…
+const EVIDENCE_PRIOR: f64 = 0.9;
+/// …and only candidates of at least this prior are restored.
+const PRIOR_FLOOR: f32 = 0.5;
 /// Evidence per word at which the spin score reaches 1 - 1/e.
 const EVIDENCE_RATE: f64 = 0.02;
 
@@ -66,10 +70,11 @@ struct Alternative<'d> {
     original: Option<&'d str>,
     source: u16,
     words: Words,
-    /// The entry's prior (1 for keep).
-    weight: f64,
-    /// Log prior plus the per-word bonus, then the document's adjustments.
+    /// The entry's prior probability (1 for keep).
     prior: f64,
+    /// What the option's language-model score is adjusted by: its log prior plus the per-word
+    /// bonus, then the document's threshold.
+    bias: f64,
     /// `ln P` of its words between the span's neighbouring words (0 without a model): the
     /// spin score needs it, and so does a span decided alone. It is `entry`, the words' own
     /// `inner` and `exit`, which a chain of spans recombines.
@@ -177,7 +182,7 @@ impl<'a> Decoder<'a> {
     /// evidence per word (smoothed, see `EVIDENCE_PRIOR_WORDS`). A match is one piece of evidence
     /// when a candidate beats the text as written by `EVIDENCE_MARGIN` nats (by the language model
     /// in context and the entry's prior against keeping, as if the text were spun), two at
-    /// `STRONG` times that margin; without a model, a candidate with prior ≥ 0.9 is one piece.
+    /// `STRONG` times that margin; without a model, a candidate with prior ≥ `EVIDENCE_PRIOR` is one piece.
     /// Only the candidates of dictionaries that are evidence count (see `is_spin_evidence`).
     pub fn spin_score(&self, text: &str, spans: &[Span]) -> f64 {
         let document = Document::new(self.dictionary, text);
@@ -197,13 +202,13 @@ impl<'a> Decoder<'a> {
                     .filter(|o| is_spin_evidence(self.dictionary.source_name(o.source)));
                 let margin = match self.model {
                     Some(_) => {
-                        let score = |o: &Alternative| o.in_context + o.prior;
+                        let score = |o: &Alternative| o.in_context + o.bias;
                         let keep = score(&options[0]) + keep_prior_in_spun_text(options);
                         candidates
                             .map(|o| score(o) - keep)
                             .fold(f64::NEG_INFINITY, f64::max)
                     }
-                    None if candidates.any(|o| o.weight >= 0.9) => EVIDENCE_MARGIN,
+                    None if candidates.any(|o| o.prior >= EVIDENCE_PRIOR) => EVIDENCE_MARGIN,
                     None => 0.0,
                 };
                 usize::from(margin >= EVIDENCE_MARGIN)
@@ -219,7 +224,7 @@ impl<'a> Decoder<'a> {
         let text = document.text();
         let mut choices = Vec::new();
         if self.model.is_none() {
-            let floor = self.min_confidence.max(0.5);
+            let floor = self.min_confidence.max(PRIOR_FLOOR);
             for span in spans {
                 // Candidates come best prior first: clauses are only evaluated for those that
                 // could be applied.
@@ -279,10 +284,10 @@ impl<'a> Decoder<'a> {
         for i in first..first + chain.len() {
             let bounds = lattice.bounds(i);
             let options = &mut lattice.options[bounds];
-            options[0].prior += spin * keep_prior_in_spun_text(options);
+            options[0].bias += spin * keep_prior_in_spun_text(options);
             for option in &mut options[1..] {
                 let fingerprint = !is_context_only(self.dictionary.source_name(option.source));
-                option.prior -= if fingerprint {
+                option.bias -= if fingerprint {
                     THRESHOLD_FINGERPRINT
                 } else {
                     threshold
@@ -293,7 +298,7 @@ impl<'a> Decoder<'a> {
         let n = chain.len();
         if n == 1 {
             let options = lattice.span(first);
-            let marginal = |o: usize| options[o].in_context + options[o].prior;
+            let marginal = |o: usize| options[o].in_context + options[o].bias;
             self.pick(text, &chain[0], options, marginal, choices);
             return;
         }
@@ -316,7 +321,7 @@ impl<'a> Decoder<'a> {
                 // Without words, the right neighbour follows the previous option.
                 (true, true) => right.as_ref().map_or(0.0, |r| model.log_prob(previous, r)),
             };
-            entry + o.words.inner + exit + o.prior
+            entry + o.words.inner + exit + o.bias
         };
         // step[i][p][o]: option o of span i after option p of span i - 1 (one row for i = 0).
         let step: Vec<Vec<Vec<f64>>> = (0..n)
@@ -331,31 +336,9 @@ impl<'a> Decoder<'a> {
                     .collect()
             })
             .collect();
-        let mut forward: Vec<Vec<f64>> = Vec::with_capacity(n);
-        forward.push(step[0][0].clone());
-        for i in 1..n {
-            let row = (0..lattice[i].len())
-                .map(|o| {
-                    (0..lattice[i - 1].len())
-                        .map(|p| forward[i - 1][p] + step[i][p][o])
-                        .fold(f64::NEG_INFINITY, f64::max)
-                })
-                .collect();
-            forward.push(row);
-        }
-        let mut backward: Vec<Vec<f64>> = vec![Vec::new(); n];
-        backward[n - 1] = vec![0.0; lattice[n - 1].len()];
-        for i in (0..n - 1).rev() {
-            backward[i] = (0..lattice[i].len())
-                .map(|p| {
-                    (0..lattice[i + 1].len())
-                        .map(|o| backward[i + 1][o] + step[i + 1][p][o])
-                        .fold(f64::NEG_INFINITY, f64::max)
-                })
-                .collect();
-        }
+        let marginals = viterbi(&step);
         for (i, span) in chain.iter().enumerate() {
-            let marginal = |o: usize| forward[i][o] + backward[i][o];
+            let marginal = |o: usize| marginals[i][o];
             self.pick(text, span, lattice[i], marginal, choices);
         }
     }
@@ -425,8 +408,8 @@ impl<'a> Decoder<'a> {
                 self.model.map(|(model, _)| model),
                 &text[span.start..span.end],
             ),
-            weight: 1.0,
-            prior: 0.0,
+            prior: 1.0,
+            bias: 0.0,
             in_context: 0.0,
             entry: 0.0,
             exit: 0.0,
@@ -446,8 +429,8 @@ impl<'a> Decoder<'a> {
                         Some(known) => known[i],
                         None => Words::of(None, candidate.original),
                     },
-                    weight: f64::from(candidate.weight),
-                    prior: f64::from(candidate.weight).ln(),
+                    prior: f64::from(candidate.weight),
+                    bias: f64::from(candidate.weight).ln(),
                     in_context: 0.0,
                     entry: 0.0,
                     exit: 0.0,
@@ -462,7 +445,7 @@ impl<'a> Decoder<'a> {
             )
         });
         for option in &mut out[first..] {
-            option.prior += WORD_BONUS * option.words.count as f64;
+            option.bias += WORD_BONUS * option.words.count as f64;
             if let Some((model, left, right)) = &context {
                 let (left, right) = (left.as_ref(), right.as_ref());
                 match (&option.words.first, option.words.last()) {
@@ -499,6 +482,36 @@ impl<'a> Lattice<'a> {
     fn spans(&self) -> impl Iterator<Item = &[Alternative<'a>]> {
         (0..self.ends.len()).map(|i| self.span(i))
     }
+}
+
+/// Max-marginals of a chain of choices: `step[i][p][o]` scores option `o` of step `i` after
+/// option `p` of step `i - 1` (`step[0]` has one row), a path scores the sum of its steps, and
+/// `marginals[i][o]` is the best score of a path through option `o` of step `i`.
+fn viterbi(step: &[Vec<Vec<f64>>]) -> Vec<Vec<f64>> {
+    let n = step.len();
+    let best = |scores: &mut dyn Iterator<Item = f64>| scores.fold(f64::NEG_INFINITY, f64::max);
+    let mut forward: Vec<Vec<f64>> = Vec::with_capacity(n);
+    forward.push(step[0][0].clone());
+    for i in 1..n {
+        let row = (0..step[i][0].len())
+            .map(|o| best(&mut (0..step[i].len()).map(|p| forward[i - 1][p] + step[i][p][o])))
+            .collect();
+        forward.push(row);
+    }
+    let mut backward: Vec<Vec<f64>> = vec![Vec::new(); n];
+    backward[n - 1] = vec![0.0; step[n - 1][0].len()];
+    for i in (0..n - 1).rev() {
+        backward[i] = (0..step[i + 1].len())
+            .map(|p| {
+                best(&mut (0..step[i + 1][p].len()).map(|o| backward[i + 1][o] + step[i + 1][p][o]))
+            })
+            .collect();
+    }
+    forward
+        .iter()
+        .zip(&backward)
+        .map(|(f, b)| f.iter().zip(b).map(|(f, b)| f + b).collect())
+        .collect()
 }
 
 /// A spun name is spelled the same way wherever it occurs in a document, but the language model
@@ -575,7 +588,7 @@ fn rewrites(spun: &str, original: &str) -> bool {
 
 /// `ln P(keep)` where the text is spun: what the candidates' priors leave, at least `KEEP_FLOOR`.
 fn keep_prior_in_spun_text(options: &[Alternative<'_>]) -> f64 {
-    let restored: f64 = options[1..].iter().map(|o| o.weight).sum();
+    let restored: f64 = options[1..].iter().map(|o| o.prior).sum();
     (1.0 - restored).max(KEEP_FLOOR).ln()
 }
 
@@ -649,6 +662,62 @@ mod tests {
             for option in &options {
                 let phrase = option.original.unwrap_or("navy help");
                 assert_eq!(option.words, Words::of(Some(model), phrase), "{phrase}");
+            }
+        }
+    }
+
+    /// Every path of a chain, as option indices.
+    fn paths(widths: &[usize]) -> Vec<Vec<usize>> {
+        widths.iter().fold(vec![Vec::new()], |paths, &width| {
+            paths
+                .iter()
+                .flat_map(|path| {
+                    (0..width).map(move |o| {
+                        let mut longer = path.clone();
+                        longer.push(o);
+                        longer
+                    })
+                })
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        /// Viterbi's max-marginals are the best scores of the enumerated paths through each option.
+        #[test]
+        fn viterbi_agrees_with_enumeration(
+            widths in proptest::collection::vec(1usize..4, 1..5),
+            seed in proptest::collection::vec(-20i32..20, 64),
+        ) {
+            let mut scores = seed.iter().cycle().map(|&s| f64::from(s) / 4.0);
+            let step: Vec<Vec<Vec<f64>>> = widths
+                .iter()
+                .enumerate()
+                .map(|(i, &width)| {
+                    let rows = if i == 0 { 1 } else { widths[i - 1] };
+                    (0..rows)
+                        .map(|_| (0..width).map(|_| scores.next().unwrap()).collect())
+                        .collect()
+                })
+                .collect();
+            let score = |path: &[usize]| -> f64 {
+                path.iter()
+                    .enumerate()
+                    .map(|(i, &o)| step[i][if i == 0 { 0 } else { path[i - 1] }][o])
+                    .sum()
+            };
+            let all = paths(&widths);
+            let marginals = viterbi(&step);
+            for (i, row) in marginals.iter().enumerate() {
+                proptest::prop_assert_eq!(row.len(), widths[i]);
+                for (o, marginal) in row.iter().enumerate() {
+                    let best = all
+                        .iter()
+                        .filter(|path| path[i] == o)
+                        .map(|path| score(path))
+                        .fold(f64::NEG_INFINITY, f64::max);
+                    proptest::prop_assert!((marginal - best).abs() < 1e-9);
+                }
             }
         }
     }
