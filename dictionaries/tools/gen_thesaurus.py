@@ -156,6 +156,7 @@ def load_moby(path):
 class WordNet:
     def __init__(self, directory):
         self.index = {}                        # (lemma, pos) -> set of synset offsets
+        self.senses = {}                       # (lemma, pos) -> its synset offsets in sense order
         self.synsets = {}                      # (pos, offset) -> list of lemmas
         self.exc = collections.defaultdict(list)   # (base, pos) -> irregular inflected forms
         self.exc_rev = collections.defaultdict(list)  # (form, pos) -> bases
@@ -166,6 +167,7 @@ class WordNet:
                         continue
                     fields = line.split()
                     n = int(fields[2])
+                    self.senses[(fields[0], p)] = fields[-n:]
                     self.index[(fields[0], p)] = set(fields[-n:])
             with open(os.path.join(directory, f"data.{name}"), encoding="utf-8") as f:
                 for line in f:
