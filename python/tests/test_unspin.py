@@ -239,3 +239,14 @@ def test_public_names_have_docstrings_and_stubs():
         assert getattr(unspin, name).__doc__, name
     for method in ["restore", "restore_with_edits", "spin_score", "screen", "restore_many", "default"]:
         assert getattr(unspin.Restorer, method).__doc__, method
+
+
+def test_shared_restorer_is_built_once_per_arguments(tmp_path):
+    path = tmp_path / "slang.tsv"
+    path.write_text(SLANG, encoding="utf-8")
+    assert unspin.shared_restorer() is unspin.shared_restorer()
+    slang = unspin.shared_restorer((str(path),), default_dictionaries=False)
+    assert slang is unspin.shared_restorer((str(path),), default_dictionaries=False)
+    assert slang is not unspin.shared_restorer((str(path),))
+    assert slang.restore("A gr8 day for Chinese language officers.") == (
+        "A great day for Chinese language officers.")

@@ -9,6 +9,8 @@ import); ``Restorer`` takes your own dictionaries and options. Every call releas
 it works, and ``restore_many`` restores a list of texts on all cores.
 """
 
+import functools
+
 from ._unspin import (
     Dictionary,
     Edit,
@@ -28,6 +30,22 @@ spin_score = _DEFAULT.spin_score
 screen = _DEFAULT.screen
 restore_many = _DEFAULT.restore_many
 
+
+@functools.lru_cache(maxsize=None)
+def shared_restorer(dictionaries=(), **options):
+    """One ``Restorer`` per process for these arguments, built on the first call.
+
+    For workers that run a pickled function per task (Spark's ``mapInPandas`` and pandas UDFs,
+    Dask, Ray): calling this in the function builds the restorer once per worker process, not
+    once per task. ``dictionaries`` is a tuple of TSV file paths readable on the worker;
+    ``options`` are ``Restorer``'s keyword arguments. Without arguments it is the default
+    restorer.
+    """
+    if not dictionaries and not options:
+        return _DEFAULT
+    return Restorer(dictionaries, **options)
+
+
 __all__ = [
     "Dictionary",
     "Edit",
@@ -41,5 +59,6 @@ __all__ = [
     "restore_many",
     "restore_with_edits",
     "screen",
+    "shared_restorer",
     "spin_score",
 ]
