@@ -4,7 +4,9 @@ Rust messages, restore_many in order and without the GIL, and the shipped stubs.
 import ast
 import pathlib
 import re
+import sys
 import threading
+import time
 
 import pytest
 
@@ -126,24 +128,35 @@ def test_restore_many_rejects_bad_input(texts, threads, error, message):
 
 
 def test_restore_many_releases_the_gil():
-    # The input is consumed with the GIL held; once it is, this thread must keep running while
-    # the other one restores, which it cannot if the GIL stays taken.
+    # With a long switch interval the interpreter never takes the GIL from the worker: this
+    # thread can count only while restore_many has let the GIL go itself. It hands the GIL back
+    # at every step, and the worker reads the count as soon as restore_many returns.
     consumed = threading.Event()
+    steps = [0]
+    seen = []
 
     def texts():
-        yield from [MILL * 200] * 200
+        yield from [MILL * 100] * 100
         consumed.set()
 
-    result = []
-    worker = threading.Thread(target=lambda: result.append(unspin.restore_many(texts(), threads=1)))
-    worker.start()
-    consumed.wait()
-    steps = 0
-    while worker.is_alive():
-        steps += 1
-    worker.join()
-    assert result[0][0] == MILL_RESTORED * 200
-    assert steps > 1000
+    def work():
+        restored = unspin.restore_many(texts(), threads=1)
+        seen.extend([steps[0], restored])
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(30)
+    try:
+        worker = threading.Thread(target=work)
+        worker.start()
+        consumed.wait()
+        while worker.is_alive():
+            steps[0] += 1
+            time.sleep(0)
+        worker.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert seen[1] == [MILL_RESTORED * 100] * 100
+    assert seen[0] > 0
 
 
 def test_single_text_calls_reject_invalid_input():
