@@ -68,6 +68,7 @@ def spark_rows_per_s(directory):
         encoding="utf-8").split("\n") if line]
     texts = [lines[i % len(lines)] for i in range(SPARK_ROWS)]
     size = sum(len(t.encode("utf-8")) for t in texts)
+    os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers need this environment's unspin
     spark = (SparkSession.builder.master("local[2]").appName("unspin-bench")
              .config("spark.ui.enabled", "false")
              .config("spark.sql.execution.arrow.pyspark.enabled", "true").getOrCreate())

@@ -42,6 +42,9 @@ def rows():
 
 @pytest.fixture(scope="module")
 def spark():
+    # The workers run this interpreter, whose environment has unspin, whatever is on PATH.
+    pyspark_python = os.environ.get("PYSPARK_PYTHON")
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     session = (
         SparkSession.builder.master("local[2]")
         .appName("unspin-test")
@@ -52,6 +55,10 @@ def spark():
     session.sparkContext.addPyFile(str(EXAMPLE))
     yield session
     session.stop()
+    if pyspark_python is None:
+        del os.environ["PYSPARK_PYTHON"]
+    else:
+        os.environ["PYSPARK_PYTHON"] = pyspark_python
 
 
 def write_input(path, kind):
