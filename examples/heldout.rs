@@ -36,9 +36,9 @@ struct Tally {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let dictionary = args
-        .next()
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/dictionaries/tortured.tsv").into());
+    let dictionary = args.next().unwrap_or_else(|| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/dictionaries/tortured.tsv").into()
+    });
     let genuine = args.next();
     let source = read(&dictionary)?;
 

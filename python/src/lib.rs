@@ -395,7 +395,9 @@ impl PyRestorer {
             }
             let string = item.cast_into::<PyString>().map_err(|e| {
                 match e.into_inner().get_type().name() {
-                    Ok(kind) => PyTypeError::new_err(format!("texts[{i}] is {kind}, not str or None")),
+                    Ok(kind) => {
+                        PyTypeError::new_err(format!("texts[{i}] is {kind}, not str or None"))
+                    }
                     Err(e) => e,
                 }
             })?;
