@@ -3,15 +3,14 @@
 # Python package's and the Spark example's (pytest, PySpark in local mode), after building the
 # wheel with maturin. The Python tools are installed at the versions pinned in
 # python/requirements-test.txt into a virtual environment (target/python-venv, or $UNSPIN_VENV),
-# which is kept while that file does not change; pip's own cache keeps the downloads.
+# which is kept while that file and the interpreter do not change; pip's cache keeps the downloads.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-cargo test --release
-
 python=${PYTHON:-python3}
-if ! "$python" -c 'import sys, venv; sys.exit(sys.version_info < (3, 9))' 2>/dev/null; then
-    echo "test.sh: the Python tests need CPython >= 3.9 with the venv module as $python (set PYTHON=...)" >&2
+# The package supports CPython >= 3.9; the pinned test tools (numpy 2.4) need 3.11.
+if ! "$python" -c 'import sys, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "test.sh: the Python tests need CPython >= 3.11 with the venv module as $python (set PYTHON=...)" >&2
     exit 1
 fi
 if ! command -v java >/dev/null; then
@@ -19,13 +18,16 @@ if ! command -v java >/dev/null; then
     exit 1
 fi
 
+cargo test --release
+
 venv=${UNSPIN_VENV:-target/python-venv}
-requirements=python/requirements-test.txt
-if ! cmp -s "$requirements" "$venv/requirements-test.txt"; then
+# What the environment was made from: the pins and the interpreter.
+made_from=$(cat python/requirements-test.txt; "$python" -VV)
+if [ "$made_from" != "$(cat "$venv/made-from" 2>/dev/null)" ]; then
     rm -rf "$venv"
     "$python" -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
-    cp "$requirements" "$venv/requirements-test.txt"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r python/requirements-test.txt
+    echo "$made_from" > "$venv/made-from"
 fi
 
 rm -rf target/wheels
