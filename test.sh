@@ -20,6 +20,16 @@ fi
 
 cargo test --release
 
+# crates.io takes crates up to 10 MB: the embedded data must leave room.
+cargo package --quiet --no-verify --allow-dirty -p unspin
+crate=target/package/unspin-$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1).crate
+size=$(stat -c %s "$crate")
+if [ "$size" -gt 10000000 ]; then
+    echo "test.sh: $crate is $size bytes, over crates.io's 10 MB; move large data to a data crate or a feature" >&2
+    exit 1
+fi
+echo "cargo package: $crate is $size bytes (at most 10,000,000)"
+
 venv=${UNSPIN_VENV:-target/python-venv}
 # What the environment was made from: the pins and the interpreter.
 made_from=$(cat python/requirements-test.txt; "$python" -VV)
