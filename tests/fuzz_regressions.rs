@@ -1,4 +1,4 @@
-//! Inputs the fuzz targets found (saved in `fuzz/regressions/TARGET/`, one file each, raw
+//! Inputs the fuzz targets found (saved in `tests/fuzz_regressions/TARGET/`, one file each, raw
 //! bytes as libFuzzer wrote them) run through the targets' own checks, so that `cargo test`
 //! covers them without cargo-fuzz. To add one: copy `fuzz/artifacts/TARGET/crash-…` there.
 
@@ -9,13 +9,12 @@ use std::{
 };
 
 #[allow(dead_code)]
-#[path = "../fuzz/src/checks.rs"]
 mod checks;
 
 /// Runs `check` on every saved input of `target`, and fails naming each input that fails.
 fn replay(target: &str, check: fn(&[u8])) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/regressions")
+        .join("tests/fuzz_regressions")
         .join(target);
     let mut inputs: Vec<_> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))

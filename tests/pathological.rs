@@ -8,7 +8,6 @@
 use std::time::Instant;
 
 #[allow(dead_code)]
-#[path = "../fuzz/src/checks.rs"]
 mod checks;
 
 use checks::{check, small, small_in_context};

@@ -12,7 +12,6 @@ use std::{borrow::Cow, sync::OnceLock};
 use proptest::{prelude::*, sample::select};
 
 #[allow(dead_code)]
-#[path = "../fuzz/src/checks.rs"]
 mod checks;
 use checks::{small, Blocks, SMALL};
 use unspin::{Dictionary, Restoration, Restorer, RestorerBuilder};

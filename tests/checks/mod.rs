@@ -1,5 +1,6 @@
-//! The checks behind the fuzz targets. `tests/fuzz_regressions.rs` at the repository root
-//! includes this file too and runs the checks on every input saved in `fuzz/regressions/`, so
+//! The checks behind the fuzz targets (`fuzz/fuzz_targets/` includes this file). Here, with the
+//! crate's tests so that they travel with the packaged crate: `tests/fuzz_regressions.rs` runs
+//! the checks on every input saved in `tests/fuzz_regressions/`, so
 //! `cargo test` covers what fuzzing found. Each check panics on a violation.
 //!
 //! Depends on nothing but `unspin` and `std`.
