@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test, as the README says and CI does: the crate's (`cargo test --release`), then the
-# Python package's and the Spark example's (pytest, PySpark in local mode), after building the
-# wheel with maturin. The Python tools are installed at the versions pinned in
+# Runs every test, as the README says and CI does: the crate's (`cargo test --release`, clippy and
+# rustdoc with warnings as errors), the data checks of dictionaries/ (dictionaries/tools/
+# check_data.py), then the Python package's and the Spark example's (pytest, PySpark in local
+# mode), after building the wheel with maturin. The Python tools are installed at the versions pinned in
 # python/requirements-test.txt into a virtual environment (target/python-venv, or $UNSPIN_VENV),
 # which is kept while that file and the interpreter do not change; pip's cache keeps the downloads.
 set -euo pipefail
@@ -19,6 +20,9 @@ if ! command -v java >/dev/null; then
 fi
 
 cargo test --release
+# Lints and rustdoc warnings fail the run too; so does the Python package's code.
+cargo clippy --release --quiet --workspace --all-targets -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
 
 # crates.io takes crates up to 10 MB: the embedded data must leave room.
 cargo package --quiet --no-verify --allow-dirty -p unspin
@@ -39,6 +43,17 @@ if [ "$made_from" != "$(cat "$venv/made-from" 2>/dev/null)" ]; then
     "$venv/bin/pip" install --quiet --disable-pip-version-check -r python/requirements-test.txt
     echo "$made_from" > "$venv/made-from"
 fi
+
+# The data in dictionaries/: a lint, and every generator reproducing its committed file. The
+# generators read the shared corpus beside the repository and WordNet 3.0 (Debian wordnet-base).
+if [ ! -d ../shared/corpus ]; then
+    echo "test.sh: ../shared (the shared corpus and data) is not beside the repository" >&2
+    exit 1
+fi
+if [ ! -d /usr/share/wordnet ]; then
+    apt-get update -qq && apt-get install -y -qq wordnet-base >/dev/null
+fi
+"$venv/bin/python" dictionaries/tools/check_data.py --regenerate
 
 rm -rf target/wheels
 "$venv/bin/maturin" build --release --quiet -m python/Cargo.toml -o target/wheels
