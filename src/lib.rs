@@ -25,9 +25,16 @@ Data flows one way, one module a step:
    a word end; there is one automaton per first byte, built when a text first needs it.
 3. **decoder** — per chain of neighbouring matches, Viterbi over {keep, candidates} scored with a
    word bigram language model and the priors; a document-level [`Restorer::spin_score`] sets how
-   eager it is, so genuine text stays untouched.
+   eager it is, so genuine text stays untouched. Its phrase model restores tortured phrases that
+   no dictionary lists, in papers whose known ones show a paper mill, from the word
+   substitutions the known ones teach and an inverted thesaurus.
 4. **renderer** — case transfer ("However" → "But"), a/an agreement ("an announcement" → "a
    statement"), and every byte outside an edit copied as it is.
+
+Beside the pipeline, **screen** reports the tortured phrases of a paper without rewriting it
+([`Restorer::screen`]), and **stream** cuts text into chunks that are restored one at a time, so
+that [`Restorer::restore_stream`] runs in bounded memory with the same output as
+[`Restorer::restore`].
 
 Use [`restore`] for the defaults, or [`RestorerBuilder`] for your own dictionaries and options.
 */
