@@ -400,3 +400,59 @@ proptest! {
         }
     }
 }
+
+/// A dictionary line's clause field: none, a few random ones, or about as many (and as long) as
+/// a line may have.
+fn clauses() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        Just(None),
+        "[+;-]?\\PC{0,6}".prop_map(Some),
+        (250..260usize, select(&["+", "-"][..])).prop_map(|(n, sign)| Some(
+            (0..n)
+                .map(|i| format!("{sign}c{i}"))
+                .collect::<Vec<_>>()
+                .join(";")
+        )),
+        (1000..1030usize).prop_map(|n| Some(format!("+{}", "ab".repeat(n / 2)))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Whatever `Dictionary::from_tsv` accepts builds restorers (with and without the context
+    /// model) that restore any text, the source itself included, keeping every invariant.
+    #[test]
+    fn every_dictionary_the_parser_accepts_builds_a_restorer(
+        lines in prop::collection::vec(
+            (
+                prop_oneof![key_in_text(), "\\PC{0,12}", "[.,;:!?\u{200b}\u{feff} -]{1,3}"],
+                prop_oneof![select(keys()), "\\PC{1,12}"],
+                clauses(),
+                prop_oneof![3 => Just(1usize), 1 => 250..260usize],
+            ),
+            1..6,
+        ),
+        text in text(20),
+    ) {
+        let mut source = String::new();
+        for (spun, original, clauses, candidates) in &lines {
+            for n in 0..*candidates {
+                source.push_str(&format!("{spun}\t{original} {n}\t"));
+                if let Some(clauses) = clauses {
+                    source.push('\t');
+                    source.push_str(clauses);
+                }
+                source.push('\n');
+            }
+        }
+        if let Ok(dictionary) = Dictionary::from_tsv(source.as_bytes()) {
+            let builder = RestorerBuilder::new().default_dictionaries(false).dictionary(dictionary);
+            for restorer in [builder.clone().context_model(false).build(), builder.build()] {
+                for text in [&source, &text] {
+                    check(text, &restorer.restore_with_edits(text))?;
+                }
+            }
+        }
+    }
+}
