@@ -16,7 +16,7 @@ use crate::{
     matcher::{word_count, Matcher, Span},
     render::{render, Edit},
     screen::Report,
-    stream::{chunk_len, chunks, MAX_CHUNK},
+    stream::{ceil_boundary, chunk_len, chunks, floor_boundary, CONTEXT, MAX_CHUNK},
 };
 
 /// The phrase model runs where known fingerprints are at least this dense (one per so many words).
@@ -210,20 +210,45 @@ impl Restorer {
     ) -> (Cow<'t, str>, usize) {
         let mut out: Option<String> = None;
         let mut count = 0;
-        for (offset, chunk) in chunks(text) {
-            let replacements = self.choices(chunk);
-            count += replacements.len();
-            if replacements.is_empty() && out.is_none() {
-                continue;
+        let mut start = 0;
+        while start < text.len() {
+            let (end, choices) = self.chunk_choices(text, start);
+            count += choices.len();
+            if !(choices.is_empty() && out.is_none()) {
+                let buffer = out.get_or_insert_with(|| {
+                    let mut buffer = String::with_capacity(text.len() + text.len() / 8);
+                    buffer.push_str(&text[..start]);
+                    buffer
+                });
+                render(
+                    &text[start..end],
+                    start,
+                    &choices,
+                    buffer,
+                    edits.as_deref_mut(),
+                );
             }
-            let buffer = out.get_or_insert_with(|| {
-                let mut buffer = String::with_capacity(text.len() + text.len() / 8);
-                buffer.push_str(&text[..offset]);
-                buffer
-            });
-            render(chunk, offset, &replacements, buffer, edits.as_deref_mut());
+            start = end;
         }
         (out.map_or(Cow::Borrowed(text), Cow::Owned), count)
+    }
+
+    /// The chunk of `text` that starts at `start`: where it ends, and the choices in it
+    /// (offsets from `start`), decided on a window that reaches `CONTEXT` bytes past both of its
+    /// ends. Needs `text` to hold those bytes before `start` where the input has them, and
+    /// `MAX_CHUNK + CONTEXT + 3` bytes from `start` unless it ends the input.
+    fn chunk_choices(&self, text: &str, start: usize) -> (usize, Vec<Choice<'_>>) {
+        let cut = start + chunk_len(&text[start..]);
+        let from = floor_boundary(text, start.saturating_sub(CONTEXT));
+        let to = ceil_boundary(text, (cut + CONTEXT).min(text.len()));
+        let mut choices = self.choices(&text[from..to]);
+        choices.retain(|c| (start..cut).contains(&(from + c.start)));
+        let end = choices.last().map_or(cut, |c| cut.max(from + c.end));
+        for choice in &mut choices {
+            choice.start -= start - from;
+            choice.end -= start - from;
+        }
+        (end, choices)
     }
 
     /// How strongly `text` shows signs of spinning, in [0, 1].
@@ -249,15 +274,19 @@ impl Restorer {
         mut reader: R,
         mut writer: W,
     ) -> Result<u64, Error> {
+        // The input from byte `consumed` of the stream; the next chunk starts at `start`, with
+        // the `CONTEXT` bytes before it still held.
         let mut buffer: Vec<u8> = Vec::with_capacity(2 * MAX_CHUNK);
         let mut consumed: u64 = 0;
+        let mut start = 0;
         let mut edits = 0u64;
         let mut eof = false;
+        let mut restored = String::new();
         // Allocated once: a reader that returns a few bytes a call must not cost a fresh
         // 64 KiB block per call.
         let mut block = vec![0u8; 64 * 1024];
         loop {
-            while !eof && buffer.len() <= MAX_CHUNK + 4 {
+            while !eof && buffer.len() - start <= MAX_CHUNK + CONTEXT + 4 {
                 let n = match reader.read(&mut block) {
                     Ok(n) => n,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -266,7 +295,7 @@ impl Restorer {
                 eof = n == 0;
                 buffer.extend_from_slice(&block[..n]);
             }
-            let valid = match std::str::from_utf8(&buffer) {
+            let text = match std::str::from_utf8(&buffer) {
                 Ok(text) => text,
                 Err(e) if e.error_len().is_none() && !eof => {
                     std::str::from_utf8(&buffer[..e.valid_up_to()]).expect("validated prefix")
@@ -277,22 +306,24 @@ impl Restorer {
                     })
                 }
             };
-            if valid.is_empty() {
+            if start == text.len() {
                 break;
             }
-            let len = if eof {
-                valid.len().min(chunk_len(valid))
+            let (end, choices) = self.chunk_choices(text, start);
+            edits += choices.len() as u64;
+            let piece = &text[start..end];
+            let piece = if choices.is_empty() {
+                piece
             } else {
-                chunk_len(valid)
+                restored.clear();
+                render(piece, 0, &choices, &mut restored, None);
+                &restored
             };
-            let chunk = &valid[..len];
-            let (restored, count) = self.restore_into(chunk, None);
-            edits += count as u64;
-            writer
-                .write_all(restored.as_bytes())
-                .map_err(Error::Stream)?;
-            consumed += len as u64;
-            buffer.drain(..len);
+            writer.write_all(piece.as_bytes()).map_err(Error::Stream)?;
+            let keep = floor_boundary(text, end.saturating_sub(CONTEXT));
+            consumed += keep as u64;
+            start = end - keep;
+            buffer.drain(..keep);
         }
         writer.flush().map_err(Error::Stream)?;
         Ok(edits)

@@ -456,3 +456,84 @@ proptest! {
         }
     }
 }
+
+/// Restores `text` whole and streamed (in odd blocks), asserts they agree, and returns the
+/// restoration.
+fn restored_both_ways<'t>(restorer: &Restorer, text: &'t str) -> Restoration<'t> {
+    let whole = restorer.restore_with_edits(text);
+    let (streamed, _) = streamed(restorer, text, 64 * 1024 - 1);
+    assert!(streamed == whole.text, "streamed output differs");
+    whole
+}
+
+/// Where a long line leaves no better place, chunks are cut at a space: a phrase placed at
+/// every byte offset around the first two cuts of a line of 600 KB without a line break or
+/// sentence end is restored as it is far from them, whole and streamed, by the dictionary alone
+/// and in context. (The line holds the phrase every 4,000 bytes too, so that it reads as spun.)
+#[test]
+fn a_phrase_at_every_offset_around_a_cut_is_restored_whole() {
+    const SPUN: &str = "Chinese language officers mentioned the navy help";
+    let cycle: String = format!(
+        "{}{SPUN} {}",
+        "we walked home by the old mill so we slept ".repeat(24),
+        "we walked home by the old mill so we slept ".repeat(72)
+    )
+    .chars()
+    .take(4000)
+    .collect();
+    let filler = |len: usize| -> String { cycle.chars().cycle().take(len).collect() };
+    let size = 600_000;
+    let place = |at: usize| format!("{} {SPUN} {}", filler(at), filler(size - at).trim_start());
+    // The edits of the phrase placed at `at`.
+    let edits_at = |restoration: &Restoration<'_>, at: usize| -> Vec<(String, String)> {
+        let phrase = at..at + 1 + SPUN.len();
+        restoration
+            .edits
+            .iter()
+            .filter(|e| phrase.contains(&e.input.start))
+            .map(|e| (e.spun.clone(), e.original.clone()))
+            .collect()
+    };
+    let dictionary_only = RestorerBuilder::new().context_model(false).build();
+    for restorer in [&dictionary_only, defaults()] {
+        let far = 100_000;
+        let expected = edits_at(&restorer.restore_with_edits(&place(far)), far);
+        assert!(expected.len() >= 2, "{expected:?}");
+        for cut in [256 * 1024, 512 * 1024] {
+            for at in cut - 80..cut + 8 {
+                let text = place(at);
+                let restoration = restored_both_ways(restorer, &text);
+                assert_eq!(edits_at(&restoration, at), expected, "phrase at {at}");
+            }
+        }
+    }
+}
+
+/// A run of 256 KiB or more without whitespace is cut inside a word: a key there is still told
+/// to be part of the word (or, standing alone, a word) whichever side of the cut it falls.
+#[test]
+fn a_key_at_every_offset_around_a_cut_inside_a_word_is_judged_whole() {
+    let restorer = RestorerBuilder::new()
+        .default_dictionaries(false)
+        .dictionary(Dictionary::from_tsv("gr8\tgreat\n".as_bytes()).unwrap())
+        .context_model(false)
+        .build();
+    let size = 300_000;
+    for at in 256 * 1024 - 8..256 * 1024 + 4 {
+        let run = |len: usize| "b".repeat(len);
+        for (text, restored) in [
+            (format!("{}-gr8{}", run(at), run(size - at)), None),
+            (format!("{}gr8-{}", run(at), run(size - at)), None),
+            (
+                format!("{}-gr8-{}", run(at), run(size - at)),
+                Some(format!("{}-great-{}", run(at), run(size - at))),
+            ),
+        ] {
+            let expected = restored.unwrap_or_else(|| text.clone());
+            assert!(
+                restored_both_ways(&restorer, &text).text == expected,
+                "key at {at}"
+            );
+        }
+    }
+}
