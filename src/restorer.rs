@@ -101,7 +101,9 @@ impl RestorerBuilder {
     /// candidates and restores the phrase when that yields a known term (an original of a
     /// fingerprint dictionary, such as `tortured`) and the phrase as written is not ordinary
     /// English. It runs only where known fingerprints show that the text comes from a spinner
-    /// (at least one per 5,000 words), so genuine prose is never searched.
+    /// (at least one per 5,000 words), so genuine prose is never searched. Its work is bounded
+    /// in proportion to the text's words: text built to make its search slow is left as it is
+    /// past that bound, rather than restored at a crawl.
     pub fn phrase_model(mut self, yes: bool) -> RestorerBuilder {
         self.phrase_model = yes;
         self

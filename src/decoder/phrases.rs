@@ -33,6 +33,16 @@ const MAX_WORDS: usize = 3;
 const MIN_SUBSTITUTIONS: usize = 3;
 /// …and by one original at least this share of the time.
 const MIN_SHARE: f32 = 0.5;
+/// The work the phrase model may do in a text, in units of an option tried by the known-term
+/// search, per word of the text (but at least `MIN_BUDGET` in all); a phrase looked at costs
+/// `PHRASE_COST` more, a word whose options are gathered `OPTIONS_COST`. Paper-mill text needs
+/// about 8 a word; text made to be slow, of the thesaurus words with the most options that
+/// begin terms, needed 150, which kept restoration under 1 MB/s. The phrase model stops where
+/// the budget runs out.
+const BUDGET_PER_WORD: usize = 10;
+const MIN_BUDGET: usize = 10_000;
+const PHRASE_COST: usize = 8;
+const OPTIONS_COST: usize = 64;
 
 /// Known terms and the thesaurus to reach them.
 #[derive(Debug)]
@@ -144,36 +154,34 @@ impl PhraseModel {
             .iter()
             .map(|w| Some(model.token(w.key.as_deref()?)))
             .collect();
-        // Whether each word and the next are joined by spaces only and an ordinary pair, which
-        // no phrase holding both can be restored from.
+        // Whether each word and the next are joined by spaces only, and whether they are an
+        // ordinary pair (told when first asked): no phrase holding both can be restored.
         let joined: Vec<bool> = words
             .windows(2)
             .map(|w| only_spaces(&text[w[0].end..w[1].start]))
             .collect();
-        let ordinary: Vec<bool> = tokens
-            .windows(2)
-            .zip(&joined)
-            .map(|(pair, &joined)| match (&pair[0], &pair[1]) {
-                (Some(first), Some(second)) => joined && model.is_ordinary(first, second),
+        let mut ordinary: Vec<Option<bool>> = vec![None; joined.len()];
+        let mut is_ordinary = |pair: usize| {
+            *ordinary[pair].get_or_insert_with(|| match (&tokens[pair], &tokens[pair + 1]) {
+                (Some(first), Some(second)) => model.is_ordinary(first, second),
                 _ => false,
             })
-            .collect();
+        };
         let mut options: FastMap<&str, Options> = FastMap::default();
+        let mut budget = (words.len() * BUDGET_PER_WORD).max(MIN_BUDGET);
         let mut taken = taken.iter().peekable();
         let mut i = 0;
-        'words: while i < words.len() {
+        'words: while i < words.len() && budget > 0 {
             while taken.next_if(|s| s.end <= words[i].start).is_some() {}
             for n in (2..=MAX_WORDS).rev() {
                 let Some(phrase) = words.get(i..i + n) else {
                     continue;
                 };
-                let pairs = i..i + n - 1;
+                let mut pairs = i..i + n - 1;
                 let free = taken.peek().map_or(true, |s| s.start >= phrase[n - 1].end);
-                if joined[pairs.clone()].iter().all(|&j| j)
-                    && free
-                    && !ordinary[pairs].iter().any(|&o| o)
+                if joined[pairs.clone()].iter().all(|&j| j) && free && !pairs.any(&mut is_ordinary)
                 {
-                    if let Some(choice) = self.restore(model, phrase, &mut options) {
+                    if let Some(choice) = self.restore(model, phrase, &mut options, &mut budget) {
                         choices.push(choice);
                         i += n;
                         continue 'words;
@@ -187,26 +195,32 @@ impl PhraseModel {
 
     /// The best known term reachable from `phrase` (joined by spaces, no ordinary word pair)
     /// by replacing words with their candidates, or else the phrase with its often-substituted
-    /// words replaced (see the module). `options` caches each word's candidates.
+    /// words replaced (see the module). `options` caches each word's candidates; the search
+    /// for a known term spends `budget`.
     fn restore<'w>(
         &self,
         model: &LanguageModel,
         phrase: &'w [Word],
         options: &mut FastMap<&'w str, Options>,
+        budget: &mut usize,
     ) -> Option<Choice<'_>> {
         let written: Vec<&str> = phrase
             .iter()
             .map(|w| w.key.as_deref())
             .collect::<Option<_>>()?;
+        *budget = budget.saturating_sub(PHRASE_COST);
         if self.terms.contains_key(&term_key(&written.join(" "))) {
             return None;
         }
         for word in &written {
-            options.entry(word).or_insert_with(|| self.options(word));
+            options.entry(word).or_insert_with(|| {
+                *budget = budget.saturating_sub(OPTIONS_COST);
+                self.options(word)
+            });
         }
         let candidates: Vec<&Options> = written.iter().map(|w| &options[w]).collect();
         let (original, prior) = self
-            .known_term(&candidates)
+            .known_term(&candidates, budget)
             .or_else(|| self.compose(model, &written))?;
         Some(Choice {
             start: phrase[0].start,
@@ -218,16 +232,22 @@ impl PhraseModel {
     }
 
     /// The known term with the fewest changed words (then the highest prior) that replacing
-    /// words of `phrase` with their candidates spells.
-    fn known_term(&self, phrase: &[&Options]) -> Option<(Cow<'_, str>, f32)> {
+    /// words of `phrase` with their candidates spells. Each option tried spends one of
+    /// `budget`; `None` when it runs out before the search ends.
+    fn known_term(&self, phrase: &[&Options], budget: &mut usize) -> Option<(Cow<'_, str>, f32)> {
         let mut search = TermSearch {
             model: self,
             phrase,
             index: vec![0; phrase.len()],
             key: String::new(),
             best: None,
+            budget,
+            exhausted: false,
         };
         search.from(0);
+        if search.exhausted {
+            return None;
+        }
         search
             .best
             .map(|((_, prior, _), term)| (Cow::Borrowed(term.as_str()), -prior))
@@ -308,18 +328,33 @@ struct TermSearch<'m, 'p> {
     key: String,
     /// The best term so far, with its rank.
     best: Option<(Rank, &'m String)>,
+    /// How many more options may be tried.
+    budget: &'p mut usize,
+    /// Whether the budget ran out before the search ended.
+    exhausted: bool,
 }
 
 impl TermSearch<'_, '_> {
     fn from(&mut self, word: usize) {
         let kept = self.key.len();
         for (k, (option, _)) in self.phrase[word].iter().enumerate() {
+            if *self.budget == 0 {
+                self.exhausted = true;
+                return;
+            }
+            *self.budget -= 1;
             self.index[word] = k;
             self.key.truncate(kept);
             if word > 0 {
                 self.key.push(' ');
             }
-            self.key.extend(term_chars(option));
+            // `term_chars`, a part at a time.
+            for (i, part) in option.split('-').enumerate() {
+                if i > 0 {
+                    self.key.push(' ');
+                }
+                self.key.push_str(part);
+            }
             if word + 1 < self.phrase.len() {
                 if self.model.term_prefixes.contains(self.key.as_str()) {
                     self.from(word + 1);
@@ -406,7 +441,11 @@ mod tests {
         );
         let first = options(&[("a", 1.0), ("x", 0.5), ("y", 0.5), ("w", 0.9)]);
         let second = options(&[("b", 1.0), ("z", 0.5)]);
-        let term = |phrase: &[&Options]| model.known_term(phrase).map(|(t, p)| (t.into_owned(), p));
+        let term = |phrase: &[&Options]| {
+            model
+                .known_term(phrase, &mut usize::MAX)
+                .map(|(t, p)| (t.into_owned(), p))
+        };
         // One changed word beats two; between "x b" and "w b", the better prior.
         assert_eq!(term(&[&first, &second]), Some(("w b".into(), 0.9)));
         // Two changes each at the same prior: the first in odometer order ("x z" before
@@ -427,6 +466,25 @@ mod tests {
             options(&[("s", 1.0)]),
         ];
         assert_eq!(term(&[&q[0], &q[1], &q[2]]), None);
+    }
+
+    #[test]
+    fn the_term_search_spends_its_budget_and_gives_up_when_it_runs_out() {
+        let model = PhraseModel::new(
+            Dictionary::from_tsv(&b""[..]).expect("an empty dictionary"),
+            [("unused", "x z")],
+        );
+        let first = options(&[("a", 1.0), ("b", 1.0), ("x", 0.5)]);
+        let second = options(&[("c", 1.0), ("z", 0.5)]);
+        let phrase = [&first, &second];
+        // Three options for the first word, two for the second after "x".
+        let mut budget = 5;
+        let found = model
+            .known_term(&phrase, &mut budget)
+            .map(|(t, _)| t.into_owned());
+        assert_eq!((found, budget), (Some("x z".to_string()), 0));
+        let mut budget = 4;
+        assert_eq!(model.known_term(&phrase, &mut budget), None);
     }
 
     /// The known term as the search defines it, by trying every combination in odometer order
@@ -490,7 +548,7 @@ mod tests {
                 .map(|word| word.iter().map(|&(w, p)| (w.to_string(), f32::from(p) / 2.0)).collect())
                 .collect();
             let phrase: Vec<&Options> = phrase.iter().collect();
-            let found = model.known_term(&phrase).map(|(t, p)| (t.into_owned(), p));
+            let found = model.known_term(&phrase, &mut usize::MAX).map(|(t, p)| (t.into_owned(), p));
             proptest::prop_assert_eq!(found, known_term_by_enumeration(&model, &phrase));
         }
     }
