@@ -25,7 +25,10 @@ usage: restore [OPTIONS] [FILE ...]
 Restores spun text (synonym-spinner output, tortured phrases) to its likely original wording.
 Reads the FILEs, or standard input when none is given (or for -), and writes the restored text
 to standard output, one input after another. Plain text is streamed, so memory stays bounded
-whatever the size of the input.
+whatever the size of the input; --diff, --json and --screen hold each whole input and its
+restoration in memory (about ten times the input's size with --json), so they are not bounded.
+An input that fails part-way through (invalid UTF-8 at byte 700,000, a read error) leaves what
+was restored before that point on standard output; with --out, its file is not written at all.
 
 With --out DIR, each FILE, and each file under each DIRECTORY (recursively; hidden entries are
 skipped), is restored into DIR under its relative name: a FILE by its file name, a directory's
@@ -35,7 +38,11 @@ DIR is inside an input directory.
 
 options:
   --diff         show every edit in place: [-spun-]{+original+} (coloured on a terminal)
-  --json         print the restoration as JSON: {\"text\": ..., \"edits\": [...]}, one line per input
+  --color WHEN   colour the --diff markers: auto (on a terminal, unless NO_COLOR is set; the
+                 default), always or never
+  --json         print the restoration as JSON, one line per input:
+                 {\"input\": NAME, \"text\": ..., \"edits\": [...]}, or {\"input\": NAME, \"error\": ...}
+                 for an input that failed; with --out, each input's JSON goes to NAME.json
   --screen       report the tortured phrases found (fingerprints of the tortured dictionary, and
                  unlisted ones the phrase model finds) instead of restoring; JSON with --json
   --out DIR      write each restored input into DIR (created if missing), not to standard output
@@ -47,9 +54,57 @@ options:
 
 A progress bar (on a terminal) and a summary (files, MB, edits, MB/s) go to standard error; the
 summary is shown with --out, or when standard error is a terminal. An input that fails is
-reported and the others are still restored. Exit status: 0 when every input was restored, 1 when
-any failed, 2 for a usage error or a refused --out.
+reported (with --json, also as an error record) and the others are still restored. A file or
+link under an input directory that cannot be read (a dangling link, a link loop) is reported
+like any unreadable file. Exit status: 0 when every input was restored, 1 when any failed or
+output could not be written, 2 for a usage error or a refused --out, 141 (quietly) when the
+reader of standard output went away, as for `restore big.txt | head`.
 ";
+
+/// When `--diff` is coloured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Colour {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Colour {
+    /// Whether to colour output, on a terminal or not, given `NO_COLOR`'s value.
+    pub(crate) fn wanted(self, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+        match self {
+            Colour::Always => true,
+            Colour::Never => false,
+            Colour::Auto => terminal && no_color.map_or(true, |v| v.is_empty()),
+        }
+    }
+}
+
+/// A `--json` line: the input's name, then its restoration, report or error.
+#[derive(serde::Serialize)]
+struct Record<'a, T> {
+    input: &'a str,
+    #[serde(flatten)]
+    body: T,
+}
+
+/// The exit status when the reader of standard output went away: that of a process killed by
+/// SIGPIPE, as the shell reports it.
+const BROKEN_PIPE: u8 = 141;
+
+/// Reports a message on standard error; there is nowhere else to report a failure to do so.
+fn report(message: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr(), "restore: {message}");
+}
+
+/// The exit status for output that could not be written, reported unless the reader went away.
+fn output_failed(error: &io::Error) -> ExitCode {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        return ExitCode::from(BROKEN_PIPE);
+    }
+    report(format_args!("cannot write output: {error}"));
+    ExitCode::FAILURE
+}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -60,6 +115,7 @@ enum Format {
 
 struct Options {
     format: Format,
+    colour: Colour,
     screen: bool,
     out: Option<PathBuf>,
     lossy: bool,
@@ -103,11 +159,17 @@ fn main() -> ExitCode {
     let options = match parse_args(std::env::args().skip(1)) {
         Ok(Some(options)) => options,
         Ok(None) => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
+            let mut stdout = io::stdout().lock();
+            return match stdout
+                .write_all(USAGE.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => output_failed(&error),
+            };
         }
         Err(message) => {
-            eprintln!("restore: {message}");
+            report(message);
             return ExitCode::from(2);
         }
     };
@@ -121,6 +183,7 @@ fn main() -> ExitCode {
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
     let mut options = Options {
         format: Format::Text,
+        colour: Colour::Auto,
         screen: false,
         out: None,
         lossy: false,
@@ -144,7 +207,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
             }
             _ => (arg.clone(), None),
         };
-        if inline.is_some() && !matches!(flag.as_str(), "--out" | "-j" | "--jobs") {
+        if inline.is_some() && !matches!(flag.as_str(), "--out" | "-j" | "--jobs" | "--color") {
             return Err(format!(
                 "{flag} takes no value; run with --help for the options"
             ));
@@ -159,6 +222,18 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
             "-h" | "--help" => return Ok(None),
             "--diff" => options.format = Format::Diff,
             "--json" => options.format = Format::Json,
+            "--color" => {
+                options.colour = match value("--color")?.as_str() {
+                    "auto" => Colour::Auto,
+                    "always" => Colour::Always,
+                    "never" => Colour::Never,
+                    other => {
+                        return Err(format!(
+                            "--color takes auto, always or never, found {other:?}"
+                        ))
+                    }
+                }
+            }
             "--screen" => options.screen = true,
             "--lossy" => options.lossy = true,
             "-q" | "--quiet" => options.quiet = true,
@@ -200,8 +275,11 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
 fn restore_to_stdout(options: &Options) -> ExitCode {
     let started = Instant::now();
     let stdout = io::stdout();
-    let colour = stdout.is_terminal();
-    let show_progress = !options.quiet && io::stderr().is_terminal() && !colour;
+    let terminal = stdout.is_terminal();
+    let colour = options
+        .colour
+        .wanted(terminal, std::env::var_os("NO_COLOR").as_deref());
+    let show_progress = !options.quiet && io::stderr().is_terminal() && !terminal;
     let sizes: Option<Vec<u64>> = options
         .inputs
         .iter()
@@ -242,21 +320,29 @@ fn restore_to_stdout(options: &Options) -> ExitCode {
                 totals.add(&done);
             }
             Err(Failure::Input(message)) => {
-                progress.suspend(|| eprintln!("restore: {message}"));
+                progress.suspend(|| report(&message));
                 totals.failed += 1;
+                if options.format == Format::Json {
+                    let record = Record {
+                        input: &name,
+                        body: serde_json::json!({ "error": message }),
+                    };
+                    if let Err(error) = write_json(&mut out, &record) {
+                        progress.finish_and_clear();
+                        return output_failed(&error);
+                    }
+                }
             }
             Err(Failure::Output(error)) => {
                 progress.finish_and_clear();
-                eprintln!("restore: cannot write output: {error}");
-                return ExitCode::FAILURE;
+                return output_failed(&error);
             }
         }
         progress.set_message(format!("{}/{} inputs", index + 1, options.inputs.len()));
     }
     if let Err(error) = out.flush() {
         progress.finish_and_clear();
-        eprintln!("restore: cannot write output: {error}");
-        return ExitCode::FAILURE;
+        return output_failed(&error);
     }
     progress.finish_and_clear();
     if !options.quiet && io::stderr().is_terminal() {
@@ -278,16 +364,21 @@ fn restore_into_dir(options: &Options, dir: &Path) -> ExitCode {
     let started = Instant::now();
     let mut totals = Totals::default();
     let (mut jobs, input_dirs, failures) = plan(&options.inputs);
+    if options.format == Format::Json {
+        for job in &mut jobs {
+            job.relative.set_extension("json");
+        }
+    }
     if let Err(message) = check_outputs(dir, &jobs, &input_dirs) {
-        eprintln!("restore: {message}");
+        report(message);
         return ExitCode::from(2);
     }
     for message in &failures {
-        eprintln!("restore: {message}");
+        report(message);
         totals.failed += 1;
     }
     if let Err(error) = fs::create_dir_all(dir) {
-        eprintln!("restore: cannot create {}: {error}", dir.display());
+        report(format_args!("cannot create {}: {error}", dir.display()));
         return ExitCode::from(2);
     }
     // Largest first, so that a big file does not run alone at the end.
@@ -320,7 +411,7 @@ fn restore_into_dir(options: &Options, dir: &Path) -> ExitCode {
                         totals.add(&done);
                     }
                     Err(message) => {
-                        progress.suspend(|| eprintln!("restore: {message}"));
+                        progress.suspend(|| report(&message));
                         totals.failed += 1;
                     }
                 }
@@ -388,18 +479,22 @@ fn walk(root: &Path, dir: &Path, jobs: &mut Vec<Job>, failures: &mut Vec<String>
         };
         if kind.is_dir() {
             walk(root, &path, jobs, failures);
-        } else if let Ok(meta) = fs::metadata(&path) {
-            if meta.is_file() {
-                let relative = path
-                    .strip_prefix(root)
-                    .expect("walked from root")
-                    .to_path_buf();
-                jobs.push(Job {
-                    name: path.display().to_string(),
-                    relative,
-                    size: meta.len(),
-                    path,
-                });
+        } else {
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_file() => {
+                    let relative = path
+                        .strip_prefix(root)
+                        .expect("walked from root")
+                        .to_path_buf();
+                    jobs.push(Job {
+                        name: path.display().to_string(),
+                        relative,
+                        size: meta.len(),
+                        path,
+                    });
+                }
+                Ok(_) => {}
+                Err(error) => failures.push(format!("cannot read {}: {error}", path.display())),
             }
         }
     }
@@ -603,7 +698,7 @@ fn restore_one<R: Read>(
         });
     }
     let restoration = restorer.restore_with_edits(&text);
-    write(out, options.format, colour, &restoration).map_err(Failure::Output)?;
+    write(out, options.format, colour, name, &restoration).map_err(Failure::Output)?;
     Ok(Done {
         bytes: input.bytes,
         edits: restoration.edits.len() as u64,
@@ -628,18 +723,28 @@ fn not_utf8(name: &str, offset: u64) -> Failure {
     ))
 }
 
+/// Writes one JSON record and a line break.
+fn write_json(out: &mut impl Write, record: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, record)?;
+    out.write_all(b"\n")
+}
+
 fn write(
     out: &mut impl Write,
     format: Format,
     colour: bool,
+    name: &str,
     restoration: &Restoration<'_>,
 ) -> io::Result<()> {
     match format {
         Format::Text => out.write_all(restoration.text.as_bytes()),
-        Format::Json => {
-            serde_json::to_writer(&mut *out, restoration)?;
-            out.write_all(b"\n")
-        }
+        Format::Json => write_json(
+            out,
+            &Record {
+                input: name,
+                body: restoration,
+            },
+        ),
         Format::Diff => {
             let text = &restoration.text;
             let mut copied = 0;
@@ -648,7 +753,7 @@ fn write(
                 if colour {
                     write!(
                         out,
-                        "\x1b[9;31m{}\x1b[0m\x1b[32m{}\x1b[0m",
+                        "\x1b[31m[-{}-]\x1b[0m\x1b[32m{{+{}+}}\x1b[0m",
                         edit.spun, edit.original
                     )?;
                 } else {
@@ -665,8 +770,13 @@ fn write(
 /// counts, and every finding with its byte span.
 fn write_report(out: &mut impl Write, json: bool, name: &str, report: &Report) -> io::Result<()> {
     if json {
-        serde_json::to_writer(&mut *out, report)?;
-        return out.write_all(b"\n");
+        return write_json(
+            out,
+            &Record {
+                input: name,
+                body: report,
+            },
+        );
     }
     let found = report.findings.len();
     writeln!(
@@ -821,10 +931,10 @@ fn warn_replaced(progress: &ProgressBar, name: &str, done: &Done) {
     if done.replaced > 0 {
         let s = if done.replaced == 1 { "" } else { "s" };
         progress.suspend(|| {
-            eprintln!(
-                "restore: {name}: replaced {} invalid UTF-8 sequence{s} with U+FFFD",
+            report(format_args!(
+                "{name}: replaced {} invalid UTF-8 sequence{s} with U+FFFD",
                 done.replaced
-            )
+            ))
         });
     }
 }
@@ -859,12 +969,12 @@ fn summary(totals: &Totals, started: Instant, dir: Option<&Path>) {
     } else {
         String::new()
     };
-    eprintln!(
-        "restore: {}{into}, {megabytes:.2} MB, {} in {seconds:.2} s ({:.2} MB/s){failed}",
+    report(format_args!(
+        "{}{into}, {megabytes:.2} MB, {} in {seconds:.2} s ({:.2} MB/s){failed}",
         plural(totals.files, "file"),
         plural(totals.edits, "edit"),
         megabytes / seconds.max(1e-9),
-    );
+    ));
 }
 
 fn exit_code(totals: &Totals) -> ExitCode {

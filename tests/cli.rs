@@ -300,12 +300,188 @@ fn out_restores_files_and_directories_under_their_relative_names() {
 fn out_writes_diff_and_json_too() {
     let scratch = Scratch::new("out-formats");
     let input = scratch.write("a.txt", SPUN);
-    for flag in ["--diff", "--json"] {
+    for (flag, file) in [("--diff", "a.txt"), ("--json", "a.json")] {
         let out = scratch.arg(flag);
         let output = run(&[flag, "--out", &out, &input], b"");
         assert!(output.status.success(), "{flag}: {}", stderr(&output));
-        let written = fs::read_to_string(Path::new(&out).join("a.txt")).unwrap();
-        assert_eq!(written, stdout(&run(&[flag], SPUN.as_bytes())), "{flag}");
+        assert_eq!(tree(Path::new(&out)).len(), 1, "{flag}");
+        let written = fs::read_to_string(Path::new(&out).join(file)).unwrap();
+        assert_eq!(written, stdout(&run(&[flag, &input], b"")), "{flag}");
+    }
+}
+
+#[test]
+fn json_records_name_their_input_and_failures_get_one() {
+    let scratch = Scratch::new("json-records");
+    let a = scratch.write("a.txt", SPUN);
+    let missing = scratch.arg("missing.txt");
+    let output = run(&["--json", &a, &missing, &a, "-"], SPUN.as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    let records: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let inputs: Vec<&str> = records
+        .iter()
+        .map(|r| r["input"].as_str().unwrap())
+        .collect();
+    assert_eq!(inputs, [a.as_str(), &missing, &a, "standard input"]);
+    assert_eq!(records[0]["text"], RESTORED);
+    let error = records[1]["error"].as_str().unwrap();
+    assert!(
+        error.starts_with(&format!("cannot read {missing}")),
+        "{error}"
+    );
+    assert!(records[1].get("text").is_none());
+    assert!(stderr(&output).contains(error), "{}", stderr(&output));
+    let output = run(&["--screen", "--json", &a], b"");
+    let value: serde_json::Value = serde_json::from_str(stdout(&output)).unwrap();
+    assert_eq!(value["input"], a.as_str());
+}
+
+#[test]
+fn coloured_diff_keeps_its_markers() {
+    let coloured = run(&["--diff", "--color", "always"], SPUN.as_bytes());
+    let diff = stdout(&coloured);
+    assert!(
+        diff.starts_with(
+            "\x1b[31m[-Chinese language officers-]\x1b[0m\x1b[32m{+Chinese officials+}\x1b[0m"
+        ),
+        "{diff:?}"
+    );
+    let plain: String = diff
+        .replace("\x1b[31m", "")
+        .replace("\x1b[32m", "")
+        .replace("\x1b[0m", "");
+    assert_eq!(plain, stdout(&run(&["--diff"], SPUN.as_bytes())));
+    for never in [
+        &["--diff", "--color=never"][..],
+        &["--diff", "--color", "auto"],
+    ] {
+        assert!(
+            !stdout(&run(never, SPUN.as_bytes())).contains('\x1b'),
+            "{never:?}"
+        );
+    }
+    let output = run(&["--diff", "--color", "sometimes"], SPUN.as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--color takes auto, always or never"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn colour_on_its_own_follows_the_terminal_and_no_color() {
+    use restore_example::Colour;
+    let set = Some(std::ffi::OsStr::new("1"));
+    let empty = Some(std::ffi::OsStr::new(""));
+    for (colour, terminal, no_color, wanted) in [
+        (Colour::Auto, true, None, true),
+        (Colour::Auto, true, empty, true),
+        (Colour::Auto, true, set, false),
+        (Colour::Auto, false, None, false),
+        (Colour::Always, false, set, true),
+        (Colour::Never, true, None, false),
+    ] {
+        assert_eq!(
+            colour.wanted(terminal, no_color),
+            wanted,
+            "{colour:?} {terminal} {no_color:?}"
+        );
+    }
+}
+
+/// The reader of standard output going away ends restoration quietly, as it does other filters.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let mut child = Command::new(binary())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        for _ in 0..20_000 {
+            if pipe.write_all(SPUN.repeat(10).as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut head = [0u8; 100];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    assert_eq!(output.status.code(), Some(141));
+    assert_eq!(stderr(&output), "");
+}
+
+/// Every write is checked: a full disk under standard output is an error, not a panic.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_under_standard_output_is_reported() {
+    let scratch = Scratch::new("full");
+    let input = scratch.write("a.txt", SPUN);
+    for args in [
+        &["--help"][..],
+        &[],
+        &["--json"],
+        &["--diff"],
+        &["--screen"],
+    ] {
+        let output = Command::new(binary())
+            .args(args)
+            .stdin(Stdio::from(fs::File::open(&input).unwrap()))
+            .stdout(Stdio::from(fs::File::create("/dev/full").unwrap()))
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("restore: cannot write output: No space left"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// Links under an input directory that lead nowhere are reported like unreadable files.
+#[cfg(unix)]
+#[test]
+fn dangling_links_and_link_loops_are_reported() {
+    let scratch = Scratch::new("links");
+    scratch.write("in/a.txt", SPUN);
+    std::os::unix::fs::symlink("nowhere", scratch.path("in/dangling")).unwrap();
+    std::os::unix::fs::symlink("loop", scratch.path("in/loop")).unwrap();
+    let out = scratch.arg("out");
+    let output = run(&["--out", &out, "-q", &scratch.arg("in")], b"");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr(&output);
+    for link in ["dangling", "loop"] {
+        let path = scratch.arg(&format!("in/{link}"));
+        assert!(
+            stderr.contains(&format!("cannot read {path}: ")),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        tree(Path::new(&out)),
+        [("a.txt".to_string(), RESTORED.to_string())]
+    );
+}
+
+#[test]
+fn help_says_what_is_not_bounded_and_what_a_late_error_leaves() {
+    let help = stdout(&run(&["--help"], b"")).replace('\n', " ");
+    for promise in [
+        "--diff, --json and --screen hold each whole input",
+        "leaves what was restored before that point on standard output",
+        "with --out, its file is not written at all",
+    ] {
+        assert!(help.contains(promise), "{promise}");
     }
 }
 
