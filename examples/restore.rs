@@ -4,6 +4,7 @@
 
 use std::{
     collections::HashMap,
+    ffi::OsString,
     fs::{self, File},
     io::{self, BufWriter, IsTerminal, Read, Write},
     path::{Path, PathBuf},
@@ -16,6 +17,7 @@ use std::{
 };
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use same_file::Handle;
 use unspin::{Error, Report, Restoration, Restorer};
 
 const USAGE: &str = "\
@@ -121,7 +123,8 @@ struct Options {
     lossy: bool,
     jobs: usize,
     quiet: bool,
-    inputs: Vec<String>,
+    /// Files and directories; `-` is standard input.
+    inputs: Vec<PathBuf>,
 }
 
 /// What restoring one input did.
@@ -156,7 +159,7 @@ impl Totals {
 }
 
 fn main() -> ExitCode {
-    let options = match parse_args(std::env::args().skip(1)) {
+    let options = match parse_args(std::env::args_os().skip(1)) {
         Ok(Some(options)) => options,
         Ok(None) => {
             let mut stdout = io::stdout().lock();
@@ -180,7 +183,8 @@ fn main() -> ExitCode {
 }
 
 /// The options, or `None` for `--help`.
-fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Options>, String> {
+    use lexopt::prelude::*;
     let mut options = Options {
         format: Format::Text,
         colour: Colour::Auto,
@@ -191,84 +195,78 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
         quiet: false,
         inputs: Vec::new(),
     };
-    let mut args = args;
-    let mut only_files = false;
-    while let Some(arg) = args.next() {
-        if only_files || arg == "-" || !arg.starts_with('-') {
-            options.inputs.push(arg);
-            continue;
-        }
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => {
-                (flag.to_string(), Some(value.to_string()))
-            }
-            _ if arg.starts_with("-j") && arg.len() > 2 => {
-                ("-j".to_string(), Some(arg[2..].to_string()))
-            }
-            _ => (arg.clone(), None),
-        };
-        if inline.is_some() && !matches!(flag.as_str(), "--out" | "-j" | "--jobs" | "--color") {
-            return Err(format!(
-                "{flag} takes no value; run with --help for the options"
-            ));
-        }
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| args.next())
-                .ok_or_else(|| format!("{name} needs a value; run with --help"))
-        };
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--diff" => options.format = Format::Diff,
-            "--json" => options.format = Format::Json,
-            "--color" => {
-                options.colour = match value("--color")?.as_str() {
-                    "auto" => Colour::Auto,
-                    "always" => Colour::Always,
-                    "never" => Colour::Never,
-                    other => {
-                        return Err(format!(
-                            "--color takes auto, always or never, found {other:?}"
-                        ))
-                    }
-                }
-            }
-            "--screen" => options.screen = true,
-            "--lossy" => options.lossy = true,
-            "-q" | "--quiet" => options.quiet = true,
-            "--out" => options.out = Some(PathBuf::from(value("--out")?)),
-            "-j" | "--jobs" => {
-                let n = value("--jobs")?;
+    let mut parser = lexopt::Parser::from_args(args);
+    let text = |value: OsString, option: &str| {
+        value
+            .into_string()
+            .map_err(|v| format!("{option} needs a text value, found {v:?}"))
+    };
+    while let Some(arg) = parser.next().map_err(usage_error)? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("diff") => options.format = Format::Diff,
+            Long("json") => options.format = Format::Json,
+            Long("screen") => options.screen = true,
+            Long("lossy") => options.lossy = true,
+            Short('q') | Long("quiet") => options.quiet = true,
+            Long("out") => options.out = Some(parser.value().map_err(usage_error)?.into()),
+            Short('j') | Long("jobs") => {
+                let n = text(parser.value().map_err(usage_error)?, "--jobs")?;
                 options.jobs = match n.parse::<usize>() {
                     Ok(n) if n > 0 => n,
                     _ => return Err(format!("--jobs needs a positive number, found {n:?}")),
                 };
             }
-            "--" => only_files = true,
-            _ => {
-                return Err(format!(
-                    "unknown option {arg:?}; run with --help for the options"
-                ))
+            Long("color") => {
+                options.colour =
+                    match text(parser.value().map_err(usage_error)?, "--color")?.as_str() {
+                        "auto" => Colour::Auto,
+                        "always" => Colour::Always,
+                        "never" => Colour::Never,
+                        other => {
+                            return Err(format!(
+                                "--color takes auto, always or never, found {other:?}"
+                            ))
+                        }
+                    }
             }
+            Value(input) => options.inputs.push(input.into()),
+            _ => return Err(usage_error(arg.unexpected())),
         }
     }
     if options.jobs == 0 {
         options.jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     }
+    let stdin = Path::new("-");
     if options.out.is_some() {
         if options.inputs.is_empty() {
             return Err("--out needs files or directories to restore; run with --help".into());
         }
-        if options.inputs.iter().any(|i| i == "-") {
+        if options.inputs.iter().any(|i| i == stdin) {
             return Err(
                 "standard input cannot be restored with --out; give files or directories".into(),
             );
         }
     } else if options.inputs.is_empty() {
-        options.inputs.push("-".into());
+        options.inputs.push(stdin.into());
     }
     Ok(Some(options))
+}
+
+/// A command-line error as a message that says what to do.
+fn usage_error(error: lexopt::Error) -> String {
+    match error {
+        lexopt::Error::UnexpectedOption(option) => {
+            format!("unknown option {option:?}; run with --help for the options")
+        }
+        lexopt::Error::UnexpectedValue { option, .. } => {
+            format!("{option} takes no value; run with --help for the options")
+        }
+        lexopt::Error::MissingValue {
+            option: Some(option),
+        } => format!("{option} needs a value; run with --help"),
+        other => format!("{other}; run with --help for the options"),
+    }
 }
 
 /// Restores every input, in order, to standard output.
@@ -284,7 +282,7 @@ fn restore_to_stdout(options: &Options) -> ExitCode {
         .inputs
         .iter()
         .map(|i| {
-            if i == "-" {
+            if i == Path::new("-") {
                 None
             } else {
                 fs::metadata(i).ok().map(|m| m.len())
@@ -296,23 +294,24 @@ fn restore_to_stdout(options: &Options) -> ExitCode {
     let restorer = Restorer::default();
     let mut totals = Totals::default();
     for (index, input) in options.inputs.iter().enumerate() {
-        let (name, result) = if input == "-" {
+        let (name, result) = if input == Path::new("-") {
             let name = "standard input".to_string();
             let mut stdin = Counting::new(io::stdin().lock(), &progress);
             let result = restore_one(&restorer, options, &name, &mut stdin, &mut out, colour);
             (name, result)
         } else {
-            let result = open(Path::new(input), input).and_then(|file| {
+            let name = input.display().to_string();
+            let result = open(input, &name).and_then(|file| {
                 restore_one(
                     &restorer,
                     options,
-                    input,
+                    &name,
                     &mut Counting::new(file, &progress),
                     &mut out,
                     colour,
                 )
             });
-            (input.clone(), result)
+            (name, result)
         };
         match result {
             Ok(done) => {
@@ -430,72 +429,65 @@ fn restore_into_dir(options: &Options, dir: &Path) -> ExitCode {
 
 /// The files to restore (with their names relative to the output directory), the input
 /// directories, and the inputs that cannot be read.
-fn plan(inputs: &[String]) -> (Vec<Job>, Vec<PathBuf>, Vec<String>) {
+fn plan(inputs: &[PathBuf]) -> (Vec<Job>, Vec<PathBuf>, Vec<String>) {
     let (mut jobs, mut dirs, mut failures) = (Vec::new(), Vec::new(), Vec::new());
-    for input in inputs {
-        let path = PathBuf::from(input);
-        match fs::metadata(&path) {
-            Err(error) => failures.push(format!("cannot read {input}: {error}")),
+    for path in inputs {
+        let name = path.display().to_string();
+        match fs::metadata(path) {
+            Err(error) => failures.push(format!("cannot read {name}: {error}")),
             Ok(meta) if meta.is_dir() => {
-                walk(&path, &path, &mut jobs, &mut failures);
-                dirs.push(path);
+                walk(path, &mut jobs, &mut failures);
+                dirs.push(path.clone());
             }
             Ok(meta) => match path.file_name() {
                 Some(file_name) => jobs.push(Job {
                     relative: PathBuf::from(file_name),
-                    name: input.clone(),
+                    name,
                     size: meta.len(),
-                    path,
+                    path: path.clone(),
                 }),
-                None => failures.push(format!("cannot restore {input}: it names no file")),
+                None => failures.push(format!("cannot restore {name}: it names no file")),
             },
         }
     }
     (jobs, dirs, failures)
 }
 
-/// Adds every non-hidden file under `dir` (following no directory symlinks) to `jobs`.
-fn walk(root: &Path, dir: &Path, jobs: &mut Vec<Job>, failures: &mut Vec<String>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            return failures.push(format!("cannot read directory {}: {error}", dir.display()))
-        }
+/// Adds every non-hidden file under `root` to `jobs`, following links to files but not to
+/// directories; what cannot be read (a dangling link, a link loop) goes to `failures`.
+fn walk(root: &Path, jobs: &mut Vec<Job>, failures: &mut Vec<String>) {
+    let hidden = |entry: &walkdir::DirEntry| {
+        entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
     };
-    let mut entries: Vec<_> = entries
-        .filter_map(|e| {
-            e.map_err(|e| failures.push(format!("cannot read directory {}: {e}", dir.display())))
-                .ok()
-        })
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
+    let entries = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e));
     for entry in entries {
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().unwrap_or(root).display().to_string();
+                failures.push(format!("cannot read {path}: {error}"));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
             continue;
         }
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            walk(root, &path, jobs, failures);
-        } else {
-            match fs::metadata(&path) {
-                Ok(meta) if meta.is_file() => {
-                    let relative = path
-                        .strip_prefix(root)
-                        .expect("walked from root")
-                        .to_path_buf();
-                    jobs.push(Job {
-                        name: path.display().to_string(),
-                        relative,
-                        size: meta.len(),
-                        path,
-                    });
-                }
-                Ok(_) => {}
-                Err(error) => failures.push(format!("cannot read {}: {error}", path.display())),
-            }
+        let path = entry.into_path();
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => jobs.push(Job {
+                name: path.display().to_string(),
+                relative: path
+                    .strip_prefix(root)
+                    .expect("walked from root")
+                    .to_path_buf(),
+                size: meta.len(),
+                path,
+            }),
+            Ok(_) => {}
+            Err(error) => failures.push(format!("cannot read {}: {error}", path.display())),
         }
     }
 }
@@ -520,10 +512,38 @@ fn check_outputs(dir: &Path, jobs: &[Job], input_dirs: &[PathBuf]) -> Result<(),
             ));
         }
     }
-    let inputs: HashMap<FileId, &str> = jobs
-        .iter()
-        .filter_map(|j| file_id(&j.path).map(|id| (id, j.name.as_str())))
-        .collect();
+    // Only outputs that exist already can be an input (or a link to one); each is held open
+    // while the inputs are compared with them, one input at a time.
+    let mut existing: HashMap<Handle, &str> = HashMap::new();
+    for job in jobs {
+        let target = out.join(&job.relative);
+        match Handle::from_path(&target) {
+            Ok(output) => {
+                existing.entry(output).or_insert(&job.name);
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => {
+                return Err(format!(
+                    "cannot tell whether {} is an input: {error}; choose another directory",
+                    target.display()
+                ))
+            }
+        }
+    }
+    if !existing.is_empty() {
+        for job in jobs {
+            if let Some(restored) = Handle::from_path(&job.path)
+                .ok()
+                .and_then(|input| existing.get(&input))
+            {
+                return Err(format!(
+                    "refusing to overwrite the input {}: restoring {restored} into {} would write over it; choose another directory",
+                    job.name,
+                    dir.display()
+                ));
+            }
+        }
+    }
     let mut outputs: HashMap<PathBuf, &str> = HashMap::new();
     for job in jobs {
         let target = out.join(&job.relative);
@@ -534,33 +554,8 @@ fn check_outputs(dir: &Path, jobs: &[Job], input_dirs: &[PathBuf]) -> Result<(),
                 target.display()
             ));
         }
-        if let Some(input) = file_id(&target).and_then(|id| inputs.get(&id)) {
-            return Err(format!(
-                "refusing to overwrite the input {input}: restoring {} into {} would write over it; choose another directory",
-                job.name,
-                dir.display()
-            ));
-        }
     }
     Ok(())
-}
-
-#[cfg(unix)]
-type FileId = (u64, u64);
-
-/// The identity of an existing file: device and inode, so that links to an input count as it.
-#[cfg(unix)]
-fn file_id(path: &Path) -> Option<FileId> {
-    use std::os::unix::fs::MetadataExt;
-    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
-}
-
-#[cfg(not(unix))]
-type FileId = PathBuf;
-
-#[cfg(not(unix))]
-fn file_id(path: &Path) -> Option<FileId> {
-    fs::canonicalize(path).ok()
 }
 
 /// `path` made absolute with symlinks resolved, as far as it exists.

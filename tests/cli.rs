@@ -708,3 +708,29 @@ fn large_input_streams_to_the_same_text_as_the_library() {
         "streamed output differs from restore()"
     );
 }
+
+/// Paths need not be UTF-8: a file name that is not restores like any other, alone and in a
+/// directory under `--out`.
+#[cfg(unix)]
+#[test]
+fn paths_that_are_not_utf8_are_restored() {
+    use std::{ffi::OsStr, os::unix::ffi::OsStrExt};
+    let scratch = Scratch::new("not-utf8-paths");
+    let name = OsStr::from_bytes(b"caf\xe9.txt");
+    fs::create_dir_all(scratch.path("in")).unwrap();
+    let file = scratch.path("in").join(name);
+    fs::write(&file, SPUN).unwrap();
+    let output = Command::new(binary()).arg(&file).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), RESTORED);
+    let out = scratch.path("out");
+    let output = Command::new(binary())
+        .arg("-q")
+        .arg("--out")
+        .arg(&out)
+        .arg(scratch.path("in"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(fs::read_to_string(out.join(name)).unwrap(), RESTORED);
+}
