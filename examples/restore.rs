@@ -6,7 +6,7 @@ use std::{
     collections::HashMap,
     ffi::OsString,
     fs::{self, File},
-    io::{self, BufWriter, IsTerminal, Read, Write},
+    io::{self, BufWriter, IsTerminal, Read, Seek, Write},
     path::{Path, PathBuf},
     process::ExitCode,
     sync::{
@@ -18,7 +18,7 @@ use std::{
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use same_file::Handle;
-use unspin::{Error, Report, Restoration, Restorer};
+use unspin::{Edit, Error, Report, Restorer};
 
 const USAGE: &str = "\
 usage: restore [OPTIONS] [FILE ...]
@@ -26,11 +26,11 @@ usage: restore [OPTIONS] [FILE ...]
 
 Restores spun text (synonym-spinner output, tortured phrases) to its likely original wording.
 Reads the FILEs, or standard input when none is given (or for -), and writes the restored text
-to standard output, one input after another. Plain text is streamed, so memory stays bounded
-whatever the size of the input; --diff, --json and --screen hold each whole input and its
-restoration in memory (about ten times the input's size with --json), so they are not bounded.
-An input that fails part-way through (invalid UTF-8 at byte 700,000, a read error) leaves what
-was restored before that point on standard output; with --out, its file is not written at all.
+to standard output, one input after another. Plain text and --diff are streamed, and --json is
+spooled through temporary files, so memory stays bounded whatever the size of the input; --screen
+reads each whole input into memory. An input that fails part-way through (invalid UTF-8 at byte
+700,000, a read error) leaves what was restored before that point on standard output (with
+--json, only its error record); with --out, its file is not written at all.
 
 With --out DIR, each FILE, and each file under each DIRECTORY (recursively; hidden entries are
 skipped), is restored into DIR under its relative name: a FILE by its file name, a directory's
@@ -641,8 +641,9 @@ fn open(path: &Path, name: &str) -> Result<File, Failure> {
     Ok(file)
 }
 
-/// Restores one input to `out` in the chosen format: plain text through
-/// [`Restorer::restore_stream`], diff and JSON on the whole input.
+/// Restores one input to `out` in the chosen format, in bounded memory but for `--screen`:
+/// plain text and diffs are streamed, JSON is spooled to temporary files and written as one
+/// record once the input is restored.
 fn restore_one<R: Read>(
     restorer: &Restorer,
     options: &Options,
@@ -651,21 +652,44 @@ fn restore_one<R: Read>(
     out: &mut impl Write,
     colour: bool,
 ) -> Result<Done, Failure> {
-    if options.format == Format::Text && !options.screen {
-        let (result, replaced) = if options.lossy {
-            let mut lossy = Lossy::new(&mut *input);
-            let result = restorer.restore_stream(&mut lossy, &mut *out);
-            (result, lossy.replaced)
-        } else {
-            (restorer.restore_stream(&mut *input, &mut *out), 0)
-        };
-        let edits = result.map_err(|e| stream_failure(e, name, input.failed))?;
-        return Ok(Done {
-            bytes: input.bytes,
-            edits,
-            replaced,
-        });
+    if options.screen {
+        return screen_one(restorer, options, name, input, out);
     }
+    let mut restore = |reader: &mut dyn Read| match options.format {
+        Format::Text => restorer.restore_stream(reader, &mut *out),
+        Format::Diff => {
+            let mut written = 0;
+            restorer.restore_stream_with_edits(reader, |piece, edits| {
+                write_diff(&mut *out, colour, piece, written, edits)?;
+                written += piece.len();
+                Ok(())
+            })
+        }
+        Format::Json => write_json_record(restorer, reader, name, &mut *out),
+    };
+    let (result, replaced) = if options.lossy {
+        let mut lossy = Lossy::new(&mut *input);
+        let result = restore(&mut lossy);
+        (result, lossy.replaced)
+    } else {
+        (restore(&mut *input), 0)
+    };
+    let edits = result.map_err(|e| stream_failure(e, name, input.failed))?;
+    Ok(Done {
+        bytes: input.bytes,
+        edits,
+        replaced,
+    })
+}
+
+/// Screens one whole input and writes its report.
+fn screen_one<R: Read>(
+    restorer: &Restorer,
+    options: &Options,
+    name: &str,
+    input: &mut Counting<'_, R>,
+    out: &mut impl Write,
+) -> Result<Done, Failure> {
     let mut bytes = Vec::new();
     input
         .read_to_end(&mut bytes)
@@ -682,23 +706,89 @@ fn restore_one<R: Read>(
             .map_err(|e| not_utf8(name, e.utf8_error().valid_up_to() as u64))?;
         (text, 0)
     };
-    if options.screen {
-        let report = restorer.screen(&text);
-        write_report(out, options.format == Format::Json, name, &report)
-            .map_err(Failure::Output)?;
-        return Ok(Done {
-            bytes: input.bytes,
-            edits: report.findings.len() as u64,
-            replaced,
-        });
-    }
-    let restoration = restorer.restore_with_edits(&text);
-    write(out, options.format, colour, name, &restoration).map_err(Failure::Output)?;
+    let report = restorer.screen(&text);
+    write_report(out, options.format == Format::Json, name, &report).map_err(Failure::Output)?;
     Ok(Done {
         bytes: input.bytes,
-        edits: restoration.edits.len() as u64,
+        edits: report.findings.len() as u64,
         replaced,
     })
+}
+
+/// Restores `reader` into one JSON record, `{"input": …, "text": …, "edits": […]}`: the text
+/// and the edits go to temporary files as they are restored, and to `out` once all is.
+fn write_json_record(
+    restorer: &Restorer,
+    reader: &mut dyn Read,
+    name: &str,
+    out: &mut impl Write,
+) -> Result<u64, Error> {
+    let (mut text, mut edits) = (Spool::new("text")?, Spool::new("edits")?);
+    let mut first = true;
+    let count = restorer.restore_stream_with_edits(reader, |piece, found| {
+        let quoted = serde_json::to_string(piece)?;
+        text.file
+            .write_all(&quoted.as_bytes()[1..quoted.len() - 1])?;
+        for edit in found {
+            if !std::mem::take(&mut first) {
+                edits.file.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut edits.file, edit)?;
+        }
+        Ok(())
+    })?;
+    let mut write = || -> io::Result<()> {
+        out.write_all(b"{\"input\":")?;
+        serde_json::to_writer(&mut *out, name)?;
+        out.write_all(b",\"text\":\"")?;
+        text.copy_to(out)?;
+        out.write_all(b"\",\"edits\":[")?;
+        edits.copy_to(out)?;
+        out.write_all(b"]}\n")
+    };
+    write().map_err(Error::Stream)?;
+    Ok(count)
+}
+
+/// A temporary file, removed when dropped.
+struct Spool {
+    path: PathBuf,
+    file: BufWriter<File>,
+}
+
+impl Spool {
+    fn new(kind: &str) -> Result<Spool, Error> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "unspin-{}-{}-{kind}.tmp",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(Error::Stream)?;
+        Ok(Spool {
+            path,
+            file: BufWriter::new(file),
+        })
+    }
+
+    /// Copies what was written to `out`.
+    fn copy_to(&mut self, out: &mut impl Write) -> io::Result<()> {
+        self.file.flush()?;
+        let file = self.file.get_mut();
+        file.seek(io::SeekFrom::Start(0))?;
+        io::copy(file, out).map(drop)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
 }
 
 fn stream_failure(error: Error, name: &str, read_failed: bool) -> Failure {
@@ -724,41 +814,30 @@ fn write_json(out: &mut impl Write, record: &impl serde::Serialize) -> io::Resul
     out.write_all(b"\n")
 }
 
-fn write(
+/// Writes a restored `piece` of the output, which starts at `offset` in the whole output, with
+/// its `edits` marked in place: `[-spun-]{+original+}`, coloured if asked.
+fn write_diff(
     out: &mut impl Write,
-    format: Format,
     colour: bool,
-    name: &str,
-    restoration: &Restoration<'_>,
+    piece: &str,
+    offset: usize,
+    edits: &[Edit],
 ) -> io::Result<()> {
-    match format {
-        Format::Text => out.write_all(restoration.text.as_bytes()),
-        Format::Json => write_json(
-            out,
-            &Record {
-                input: name,
-                body: restoration,
-            },
-        ),
-        Format::Diff => {
-            let text = &restoration.text;
-            let mut copied = 0;
-            for edit in &restoration.edits {
-                out.write_all(text[copied..edit.output.start].as_bytes())?;
-                if colour {
-                    write!(
-                        out,
-                        "\x1b[31m[-{}-]\x1b[0m\x1b[32m{{+{}+}}\x1b[0m",
-                        edit.spun, edit.original
-                    )?;
-                } else {
-                    write!(out, "[-{}-]{{+{}+}}", edit.spun, edit.original)?;
-                }
-                copied = edit.output.end;
-            }
-            out.write_all(text[copied..].as_bytes())
+    let mut copied = 0;
+    for edit in edits {
+        out.write_all(piece[copied..edit.output.start - offset].as_bytes())?;
+        if colour {
+            write!(
+                out,
+                "\x1b[31m[-{}-]\x1b[0m\x1b[32m{{+{}+}}\x1b[0m",
+                edit.spun, edit.original
+            )?;
+        } else {
+            write!(out, "[-{}-]{{+{}+}}", edit.spun, edit.original)?;
         }
+        copied = edit.output.end - offset;
     }
+    out.write_all(piece[copied..].as_bytes())
 }
 
 /// Writes a screening report: JSON (one line per input), or a summary, the fingerprints with their

@@ -273,15 +273,59 @@ impl Restorer {
     /// input. Returns the number of edits.
     pub fn restore_stream<R: Read, W: Write>(
         &self,
-        mut reader: R,
+        reader: R,
         mut writer: W,
+    ) -> Result<u64, Error> {
+        let edits = self.stream(reader, None, |piece, _| writer.write_all(piece.as_bytes()))?;
+        writer.flush().map_err(Error::Stream)?;
+        Ok(edits)
+    }
+
+    /// Restores UTF-8 text from `reader` in bounded memory, as [`Restorer::restore_stream`]
+    /// does, and hands the output to `each` a piece at a time (up to about 256 KiB), with the
+    /// edits in that piece: their spans are offsets in the whole input and the whole output,
+    /// as [`Restorer::restore_with_edits`] gives them. Returns the number of edits. An error
+    /// from `each` stops restoration and is returned as [`Error::Stream`].
+    ///
+    /// ```
+    /// let mut text = String::new();
+    /// let mut edits = Vec::new();
+    /// unspin::Restorer::default().restore_stream_with_edits(
+    ///     "Chinese language officers denied it.".as_bytes(),
+    ///     |piece, found| {
+    ///         text.push_str(piece);
+    ///         edits.extend_from_slice(found);
+    ///         Ok(())
+    ///     },
+    /// )?;
+    /// assert_eq!(text, "Chinese officials denied it.");
+    /// assert_eq!(edits[0].output, 0..17);
+    /// # Ok::<(), unspin::Error>(())
+    /// ```
+    pub fn restore_stream_with_edits<R: Read>(
+        &self,
+        reader: R,
+        each: impl FnMut(&str, &[Edit]) -> std::io::Result<()>,
+    ) -> Result<u64, Error> {
+        let mut edits = Vec::new();
+        self.stream(reader, Some(&mut edits), each)
+    }
+
+    /// Restores `reader` chunk by chunk, handing each restored piece to `each` with its edits
+    /// when `edits` is given (a buffer reused for every piece); returns the number of edits.
+    fn stream<R: Read>(
+        &self,
+        mut reader: R,
+        mut edits: Option<&mut Vec<Edit>>,
+        mut each: impl FnMut(&str, &[Edit]) -> std::io::Result<()>,
     ) -> Result<u64, Error> {
         // The input from byte `consumed` of the stream; the next chunk starts at `start`, with
         // the `CONTEXT` bytes before it still held.
         let mut buffer: Vec<u8> = Vec::with_capacity(2 * MAX_CHUNK);
         let mut consumed: u64 = 0;
         let mut start = 0;
-        let mut edits = 0u64;
+        let mut written = 0;
+        let mut count = 0u64;
         let mut eof = false;
         let mut restored = String::new();
         // Allocated once: a reader that returns a few bytes a call must not cost a fresh
@@ -312,23 +356,31 @@ impl Restorer {
                 break;
             }
             let (end, choices) = self.chunk_choices(text, start);
-            edits += choices.len() as u64;
-            let piece = &text[start..end];
-            let piece = if choices.is_empty() {
-                piece
-            } else {
+            count += choices.len() as u64;
+            let mut piece = &text[start..end];
+            if let Some(edits) = edits.as_deref_mut() {
+                edits.clear();
+            }
+            if !choices.is_empty() {
                 restored.clear();
-                render(piece, 0, &choices, &mut restored, None);
-                &restored
-            };
-            writer.write_all(piece.as_bytes()).map_err(Error::Stream)?;
+                let offset = consumed as usize + start;
+                render(piece, offset, &choices, &mut restored, edits.as_deref_mut());
+                piece = &restored;
+            }
+            let found = edits.as_deref_mut().map_or(&mut [][..], |edits| {
+                for edit in edits.iter_mut() {
+                    edit.output = edit.output.start + written..edit.output.end + written;
+                }
+                &mut edits[..]
+            });
+            each(piece, found).map_err(Error::Stream)?;
+            written += piece.len();
             let keep = floor_boundary(text, end.saturating_sub(CONTEXT));
             consumed += keep as u64;
             start = end - keep;
             buffer.drain(..keep);
         }
-        writer.flush().map_err(Error::Stream)?;
-        Ok(edits)
+        Ok(count)
     }
 
     /// Screens `text` for tortured phrases: every fingerprint of the screening dictionaries (all

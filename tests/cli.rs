@@ -477,7 +477,7 @@ fn dangling_links_and_link_loops_are_reported() {
 fn help_says_what_is_not_bounded_and_what_a_late_error_leaves() {
     let help = stdout(&run(&["--help"], b"")).replace('\n', " ");
     for promise in [
-        "--diff, --json and --screen hold each whole input",
+        "--screen reads each whole input into memory",
         "leaves what was restored before that point on standard output",
         "with --out, its file is not written at all",
     ] {
@@ -703,10 +703,24 @@ fn large_input_streams_to_the_same_text_as_the_library() {
     }
     let output = run(&[], text.as_bytes());
     assert!(output.status.success(), "{}", stderr(&output));
+    let restoration = unspin::Restorer::default().restore_with_edits(&text);
     assert!(
-        stdout(&output) == unspin::restore(&text),
+        stdout(&output) == restoration.text,
         "streamed output differs from restore()"
     );
+    // JSON and diffs are streamed too, and say the same.
+    let output = run(&["--json"], text.as_bytes());
+    let record: serde_json::Value = serde_json::from_str(stdout(&output)).unwrap();
+    assert!(
+        record["text"] == restoration.text.as_ref(),
+        "JSON text differs"
+    );
+    let edits = serde_json::to_string(&restoration.edits).unwrap();
+    let edits: serde_json::Value = serde_json::from_str(&edits).unwrap();
+    assert!(record["edits"] == edits, "JSON edits differ");
+    let output = run(&["--diff"], text.as_bytes());
+    let (before, after) = sides(stdout(&output));
+    assert!(before == text && after == restoration.text, "diff differs");
 }
 
 /// Paths need not be UTF-8: a file name that is not restores like any other, alone and in a
@@ -733,4 +747,26 @@ fn paths_that_are_not_utf8_are_restored() {
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(fs::read_to_string(out.join(name)).unwrap(), RESTORED);
+}
+
+/// Invalid UTF-8 late in a file: plain output keeps what was restored before it (as `--help`
+/// says), `--json` gives only the input's error record, never half a record.
+#[test]
+fn a_late_error_leaves_restored_text_but_no_half_record() {
+    let scratch = Scratch::new("late-error");
+    let mut bytes = SPUN.repeat(700_000 / SPUN.len()).into_bytes();
+    bytes.extend_from_slice(b"caf\xe9\n");
+    let file = scratch.write("late.txt", &bytes);
+    let output = run(&[&file], b"");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).starts_with(RESTORED),
+        "restored text is kept"
+    );
+    let output = run(&["--json", &file], b"");
+    assert_eq!(output.status.code(), Some(1));
+    let record: serde_json::Value = serde_json::from_str(stdout(&output)).unwrap();
+    assert_eq!(record["input"], file.as_str());
+    assert!(record["error"].as_str().unwrap().contains("is not UTF-8"));
+    assert_eq!(stdout(&output).lines().count(), 1);
 }

@@ -233,6 +233,34 @@ fn streamed(restorer: &Restorer, text: &str, block: usize) -> (String, u64) {
     (String::from_utf8(out).unwrap(), edits)
 }
 
+/// Restores through [`Restorer::restore_stream_with_edits`], reading in blocks of `block` bytes,
+/// and checks that it agrees with [`Restorer::restore_with_edits`] on the whole text.
+fn check_streamed_edits(
+    restorer: &Restorer,
+    text: &str,
+    block: usize,
+) -> Result<(), TestCaseError> {
+    let (mut out, mut edits) = (String::new(), Vec::new());
+    let count = restorer
+        .restore_stream_with_edits(
+            Blocks {
+                bytes: text.as_bytes(),
+                block,
+            },
+            |piece, found| {
+                out.push_str(piece);
+                edits.extend_from_slice(found);
+                Ok(())
+            },
+        )
+        .unwrap();
+    let whole = restorer.restore_with_edits(text);
+    prop_assert!(out == whole.text, "streamed output differs");
+    prop_assert_eq!(&edits, &whole.edits);
+    prop_assert_eq!(count, edits.len() as u64);
+    Ok(())
+}
+
 /// Invalid UTF-8: a byte that never occurs, a lead byte without its continuation, a truncated
 /// sequence, and an encoded surrogate.
 const INVALID: &[&[u8]] = &[b"\xff", b"\xc3(", b"\xe2\x80", b"\xed\xa0\x80"];
@@ -285,6 +313,7 @@ proptest! {
             let (out, edits) = streamed(restorer, &text, block);
             prop_assert_eq!(&out, &restoration.text);
             prop_assert_eq!(edits, restoration.edits.len() as u64);
+            check_streamed_edits(restorer, &text, block)?;
         }
     }
 
@@ -329,6 +358,7 @@ proptest! {
             let (out, edits) = streamed(restorer, &text, 64 * 1024 - 1);
             prop_assert!(out == restoration.text, "streamed output differs");
             prop_assert_eq!(edits, restoration.edits.len() as u64);
+            check_streamed_edits(restorer, &text, 64 * 1024 - 1)?;
         }
     }
 }
