@@ -56,6 +56,8 @@ pub(crate) struct PhraseModel {
     term_words: FastSet<String>,
     /// Every key of `terms` cut before each of its spaces ("random" of "random forest").
     term_prefixes: FastSet<String>,
+    /// The last word of every key of `terms`.
+    term_ends: FastSet<String>,
 }
 
 /// A term's key in `PhraseModel::terms`: hyphens read as spaces, so that "brute force attack"
@@ -86,9 +88,15 @@ struct Word {
     key: Option<String>,
 }
 
-/// A word's candidate originals that occur in some term, with their priors; the word itself
-/// first.
-type Options = Vec<(String, f32)>;
+/// A word's candidate originals that occur in some term, with their priors (the word itself
+/// first), and for each whether its `term_key` begins a term and whether its last word ends
+/// one: the first and last steps of the term search, told once a word rather than once a
+/// phrase.
+struct Options {
+    originals: Vec<(String, f32)>,
+    begins: Vec<bool>,
+    ends: Vec<bool>,
+}
 
 impl PhraseModel {
     /// A model whose targets are the multi-word originals of the known `fingerprints` (tortured
@@ -102,6 +110,7 @@ impl PhraseModel {
         let mut terms = FastMap::default();
         let mut term_words = FastSet::default();
         let mut term_prefixes = FastSet::default();
+        let mut term_ends = FastSet::default();
         let mut counts: FastMap<String, FastMap<String, usize>> = FastMap::default();
         for (key, original) in fingerprints {
             let term = normalize_key(original);
@@ -122,6 +131,7 @@ impl PhraseModel {
                 term_words.extend(words.map(String::from));
                 let key = term_key(&term);
                 term_prefixes.extend(key.match_indices(' ').map(|(at, _)| key[..at].to_string()));
+                term_ends.extend(key.rsplit(' ').next().map(String::from));
                 terms.insert(key, original.to_string());
             }
         }
@@ -143,6 +153,7 @@ impl PhraseModel {
             terms,
             term_words,
             term_prefixes,
+            term_ends,
         }
     }
 
@@ -290,7 +301,7 @@ impl PhraseModel {
 
     /// The candidate originals of a word (normalised like keys).
     fn options(&self, key: &str) -> Options {
-        let mut options = vec![(key.to_string(), 1.0)];
+        let mut originals = vec![(key.to_string(), 1.0)];
         let learned = self
             .learned
             .get(key)
@@ -304,12 +315,32 @@ impl PhraseModel {
         for (original, weight) in learned.chain(thesaurus) {
             if original != key
                 && self.term_words.contains(&original)
-                && !options.iter().any(|(o, _)| *o == original)
+                && !originals.iter().any(|(o, _)| *o == original)
             {
-                options.push((original, weight));
+                originals.push((original, weight));
             }
         }
-        options
+        self.word_options(originals)
+    }
+
+    /// A word's `originals` with what the term search needs to know of each.
+    fn word_options(&self, originals: Vec<(String, f32)>) -> Options {
+        let keys: Vec<String> = originals.iter().map(|(o, _)| term_key(o)).collect();
+        Options {
+            begins: keys
+                .iter()
+                .map(|k| self.term_prefixes.contains(k))
+                .collect(),
+            ends: keys
+                .iter()
+                .map(|k| {
+                    k.rsplit(' ')
+                        .next()
+                        .is_some_and(|w| self.term_ends.contains(w))
+                })
+                .collect(),
+            originals,
+        }
     }
 }
 
@@ -337,12 +368,17 @@ struct TermSearch<'m, 'p> {
 impl TermSearch<'_, '_> {
     fn from(&mut self, word: usize) {
         let kept = self.key.len();
-        for (k, (option, _)) in self.phrase[word].iter().enumerate() {
+        let options = self.phrase[word];
+        let last = word + 1 == self.phrase.len();
+        for (k, (option, _)) in options.originals.iter().enumerate() {
             if *self.budget == 0 {
                 self.exhausted = true;
                 return;
             }
             *self.budget -= 1;
+            if (word == 0 && !options.begins[k]) || (last && !options.ends[k]) {
+                continue;
+            }
             self.index[word] = k;
             self.key.truncate(kept);
             if word > 0 {
@@ -355,8 +391,8 @@ impl TermSearch<'_, '_> {
                 }
                 self.key.push_str(part);
             }
-            if word + 1 < self.phrase.len() {
-                if self.model.term_prefixes.contains(self.key.as_str()) {
+            if !last {
+                if word == 0 || self.model.term_prefixes.contains(self.key.as_str()) {
                     self.from(word + 1);
                 }
                 continue;
@@ -372,7 +408,7 @@ impl TermSearch<'_, '_> {
                 .phrase
                 .iter()
                 .zip(&self.index)
-                .map(|(w, &k)| w[k].1)
+                .map(|(w, &k)| w.originals[k].1)
                 .product();
             let rank = (changes, -prior, self.index.iter().rev().copied().collect());
             if self.best.as_ref().map_or(true, |(best, _)| rank < *best) {
@@ -420,8 +456,8 @@ fn words(text: &str, taken: &[Span]) -> Vec<Word> {
 mod tests {
     use super::*;
 
-    fn options(words: &[(&str, f32)]) -> Options {
-        words.iter().map(|&(w, p)| (w.to_string(), p)).collect()
+    fn options(model: &PhraseModel, words: &[(&str, f32)]) -> Options {
+        model.word_options(words.iter().map(|&(w, p)| (w.to_string(), p)).collect())
     }
 
     #[test]
@@ -439,8 +475,8 @@ mod tests {
             Dictionary::from_tsv(&b""[..]).expect("an empty dictionary"),
             terms.iter().map(|t| ("unused", *t)),
         );
-        let first = options(&[("a", 1.0), ("x", 0.5), ("y", 0.5), ("w", 0.9)]);
-        let second = options(&[("b", 1.0), ("z", 0.5)]);
+        let first = options(&model, &[("a", 1.0), ("x", 0.5), ("y", 0.5), ("w", 0.9)]);
+        let second = options(&model, &[("b", 1.0), ("z", 0.5)]);
         let term = |phrase: &[&Options]| {
             model
                 .known_term(phrase, &mut usize::MAX)
@@ -450,20 +486,20 @@ mod tests {
         assert_eq!(term(&[&first, &second]), Some(("w b".into(), 0.9)));
         // Two changes each at the same prior: the first in odometer order ("x z" before
         // "y z"); "v z" is no option.
-        let second = options(&[("c", 1.0), ("z", 0.5)]);
+        let second = options(&model, &[("c", 1.0), ("z", 0.5)]);
         assert_eq!(term(&[&first, &second]), Some(("x z".into(), 0.25)));
         // A hyphenated option spans two words of a term.
-        let first = options(&[("case-touchy", 1.0), ("case-sensitive", 0.4)]);
-        let second = options(&[("trial", 1.0), ("test", 0.5)]);
+        let first = options(&model, &[("case-touchy", 1.0), ("case-sensitive", 0.4)]);
+        let second = options(&model, &[("trial", 1.0), ("test", 0.5)]);
         assert_eq!(
             term(&[&first, &second]),
             Some(("case sensitive test".into(), 0.2))
         );
         // Keeping every word is no restoration, even where the phrase is a term.
         let q = [
-            options(&[("q", 1.0)]),
-            options(&[("r", 1.0)]),
-            options(&[("s", 1.0)]),
+            options(&model, &[("q", 1.0)]),
+            options(&model, &[("r", 1.0)]),
+            options(&model, &[("s", 1.0)]),
         ];
         assert_eq!(term(&[&q[0], &q[1], &q[2]]), None);
     }
@@ -474,8 +510,8 @@ mod tests {
             Dictionary::from_tsv(&b""[..]).expect("an empty dictionary"),
             [("unused", "x z")],
         );
-        let first = options(&[("a", 1.0), ("b", 1.0), ("x", 0.5)]);
-        let second = options(&[("c", 1.0), ("z", 0.5)]);
+        let first = options(&model, &[("a", 1.0), ("b", 1.0), ("x", 0.5)]);
+        let second = options(&model, &[("c", 1.0), ("z", 0.5)]);
         let phrase = [&first, &second];
         // Three options for the first word, two for the second after "x".
         let mut budget = 5;
@@ -500,10 +536,14 @@ mod tests {
             let key: Vec<&str> = phrase
                 .iter()
                 .zip(&index)
-                .map(|(w, &k)| w[k].0.as_str())
+                .map(|(w, &k)| w.originals[k].0.as_str())
                 .collect();
             if let Some(term) = model.terms.get(&term_key(&key.join(" "))) {
-                let prior: f32 = phrase.iter().zip(&index).map(|(w, &k)| w[k].1).product();
+                let prior: f32 = phrase
+                    .iter()
+                    .zip(&index)
+                    .map(|(w, &k)| w.originals[k].1)
+                    .product();
                 if changes > 0
                     && best
                         .as_ref()
@@ -512,7 +552,8 @@ mod tests {
                     best = Some((changes, prior, term.clone()));
                 }
             }
-            let Some(digit) = (0..phrase.len()).find(|&d| index[d] + 1 < phrase[d].len()) else {
+            let Some(digit) = (0..phrase.len()).find(|&d| index[d] + 1 < phrase[d].originals.len())
+            else {
                 break;
             };
             index[digit] += 1;
@@ -545,7 +586,7 @@ mod tests {
             // Priors of 1/2 and 1 make ties common, so the order that breaks them is tested.
             let phrase: Vec<Options> = phrase
                 .iter()
-                .map(|word| word.iter().map(|&(w, p)| (w.to_string(), f32::from(p) / 2.0)).collect())
+                .map(|word| model.word_options(word.iter().map(|&(w, p)| (w.to_string(), f32::from(p) / 2.0)).collect()))
                 .collect();
             let phrase: Vec<&Options> = phrase.iter().collect();
             let found = model.known_term(&phrase, &mut usize::MAX).map(|(t, p)| (t.into_owned(), p));
