@@ -825,7 +825,7 @@ fn write_diff(
 ) -> io::Result<()> {
     let mut copied = 0;
     for edit in edits {
-        out.write_all(piece[copied..edit.output.start - offset].as_bytes())?;
+        out.write_all(&piece.as_bytes()[copied..edit.output.start - offset])?;
         if colour {
             write!(
                 out,
@@ -837,7 +837,7 @@ fn write_diff(
         }
         copied = edit.output.end - offset;
     }
-    out.write_all(piece[copied..].as_bytes())
+    out.write_all(&piece.as_bytes()[copied..])
 }
 
 /// Writes a screening report: JSON (one line per input), or a summary, the fingerprints with their

@@ -478,8 +478,9 @@ mod tests {
         let first = options(&model, &[("a", 1.0), ("x", 0.5), ("y", 0.5), ("w", 0.9)]);
         let second = options(&model, &[("b", 1.0), ("z", 0.5)]);
         let term = |phrase: &[&Options]| {
+            let mut unlimited = usize::MAX;
             model
-                .known_term(phrase, &mut usize::MAX)
+                .known_term(phrase, &mut unlimited)
                 .map(|(t, p)| (t.into_owned(), p))
         };
         // One changed word beats two; between "x b" and "w b", the better prior.
@@ -589,7 +590,8 @@ mod tests {
                 .map(|word| model.word_options(word.iter().map(|&(w, p)| (w.to_string(), f32::from(p) / 2.0)).collect()))
                 .collect();
             let phrase: Vec<&Options> = phrase.iter().collect();
-            let found = model.known_term(&phrase, &mut usize::MAX).map(|(t, p)| (t.into_owned(), p));
+            let mut unlimited = usize::MAX;
+            let found = model.known_term(&phrase, &mut unlimited).map(|(t, p)| (t.into_owned(), p));
             proptest::prop_assert_eq!(found, known_term_by_enumeration(&model, &phrase));
         }
     }
