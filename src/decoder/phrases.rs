@@ -83,9 +83,19 @@ struct Substitutions {
 struct Word {
     start: usize,
     end: usize,
-    /// The word normalised like dictionary keys; `None` inside a dictionary's span, where no
-    /// phrase is looked for.
-    key: Option<String>,
+    /// Whether the word is inside a dictionary's span, where no phrase is looked for.
+    taken: bool,
+    /// The word normalised like dictionary keys, once asked for: the phrase model may stop
+    /// (see `BUDGET_PER_WORD`) long before the last word.
+    normalised: once_cell::unsync::OnceCell<String>,
+}
+
+impl Word {
+    /// The word (found in `text`) normalised like dictionary keys; `None` if taken.
+    fn key<'w>(&'w self, text: &str) -> Option<&'w str> {
+        let normalise = || normalize_key(&text[self.start..self.end]);
+        (!self.taken).then(|| self.normalised.get_or_init(normalise).as_str())
+    }
 }
 
 /// A word's candidate originals that occur in some term, with their priors (the word itself
@@ -161,20 +171,20 @@ impl PhraseModel {
     pub fn find(&self, model: &LanguageModel, text: &str, taken: &[Span]) -> Vec<Choice<'_>> {
         let mut choices = Vec::new();
         let words = words(text, taken);
-        let tokens: Vec<Option<Token>> = words
-            .iter()
-            .map(|w| Some(model.token(w.key.as_deref()?)))
-            .collect();
         // Whether each word and the next are joined by spaces only, and whether they are an
-        // ordinary pair (told when first asked): no phrase holding both can be restored.
+        // ordinary pair (told when first asked, from the words' tokens, each looked up once): no
+        // phrase holding both can be restored.
         let joined: Vec<bool> = words
             .windows(2)
             .map(|w| only_spaces(&text[w[0].end..w[1].start]))
             .collect();
+        let mut tokens: Vec<Option<Option<Token>>> = vec![None; words.len()];
+        let mut token =
+            |i: usize| *tokens[i].get_or_insert_with(|| Some(model.token(words[i].key(text)?)));
         let mut ordinary: Vec<Option<bool>> = vec![None; joined.len()];
         let mut is_ordinary = |pair: usize| {
-            *ordinary[pair].get_or_insert_with(|| match (&tokens[pair], &tokens[pair + 1]) {
-                (Some(first), Some(second)) => model.is_ordinary(first, second),
+            *ordinary[pair].get_or_insert_with(|| match (token(pair), token(pair + 1)) {
+                (Some(first), Some(second)) => model.is_ordinary(&first, &second),
                 _ => false,
             })
         };
@@ -192,7 +202,9 @@ impl PhraseModel {
                 let free = taken.peek().map_or(true, |s| s.start >= phrase[n - 1].end);
                 if joined[pairs.clone()].iter().all(|&j| j) && free && !pairs.any(&mut is_ordinary)
                 {
-                    if let Some(choice) = self.restore(model, phrase, &mut options, &mut budget) {
+                    if let Some(choice) =
+                        self.restore(model, text, phrase, &mut options, &mut budget)
+                    {
                         choices.push(choice);
                         i += n;
                         continue 'words;
@@ -211,14 +223,12 @@ impl PhraseModel {
     fn restore<'w>(
         &self,
         model: &LanguageModel,
+        text: &str,
         phrase: &'w [Word],
         options: &mut FastMap<&'w str, Options>,
         budget: &mut usize,
     ) -> Option<Choice<'_>> {
-        let written: Vec<&str> = phrase
-            .iter()
-            .map(|w| w.key.as_deref())
-            .collect::<Option<_>>()?;
+        let written: Vec<&str> = phrase.iter().map(|w| w.key(text)).collect::<Option<_>>()?;
         *budget = budget.saturating_sub(PHRASE_COST);
         if self.terms.contains_key(&term_key(&written.join(" "))) {
             return None;
@@ -428,7 +438,8 @@ fn words(text: &str, taken: &[Span]) -> Vec<Word> {
         Word {
             start,
             end,
-            key: (!inside).then(|| normalize_key(&text[start..end])),
+            taken: inside,
+            normalised: once_cell::unsync::OnceCell::new(),
         }
     };
     let mut words = Vec::new();
