@@ -62,10 +62,11 @@ fn compile(output: &str, names: &[&str]) {
         println!("cargo:rerun-if-changed={path}");
         let text = fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read the embedded dictionary {path}: {e}"));
-        let lines = tsv::parse(&text).unwrap_or_else(|e| panic!("{path}:{}: {}", e.line, e.reason));
+        let fail = |e: tsv::LineError| -> ! { panic!("{path}:{}: {}", e.line, e.reason) };
+        let lines = tsv::parse(&text).unwrap_or_else(|e| fail(e));
         let source = builder.add_source(name);
         for line in lines {
-            builder.add_line(source, line);
+            builder.add_line(source, line).unwrap_or_else(|e| fail(e));
         }
     }
     let (map, table, strings) = builder.finish();

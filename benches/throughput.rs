@@ -575,20 +575,86 @@ fn label(size: usize) -> String {
 
 /// The inputs of one size: `spun_news` (only news keys spun: spinner output as the news
 /// dictionaries see it), `spun` (keys of every dictionary spun, two thirds of them tortured
-/// phrases, which wake clause checks and the phrase model) and `genuine` (the originals of
-/// `spun`).
+/// phrases, which wake clause checks and the phrase model), `genuine` (the originals of
+/// `spun`), and at 1 MB the adversarial inputs.
 fn inputs(setup: &Setup, size: usize) -> Vec<(&'static str, String)> {
     let (spun, genuine) = generate(&setup.keys, size, SEED);
-    let mut inputs = Vec::with_capacity(3);
+    let mut inputs = Vec::with_capacity(5);
     if !setup.news_keys.is_empty() {
         inputs.push(("spun_news", generate(&setup.news_keys, size, SEED).0));
     }
     inputs.push(("spun", spun));
     inputs.push(("genuine", genuine));
+    if size == MB {
+        inputs.extend(adversarial_inputs(setup, size));
+    }
     inputs
 }
 
-/// `UNSPIN_BENCH_WRITE_INPUTS=DIR`: the inputs as `DIR/{spun_news,spun,genuine}_NMB.txt` and the patterns
+/// Inputs built to be slow (issue 17), from `dictionaries/` whatever the dictionary under test:
+/// - `adversarial_terms`: the 400 thesaurus words with the most originals that begin a known
+///   term (a two- or three-word original of `tortured`), in random order and without
+///   punctuation, with one word in a hundred a known tortured phrase: the text reads as a paper
+///   mill's, so the phrase model runs, and its term search has many options at every word;
+/// - `adversarial_near_keys`: the 2,000 longest keys, each without its last char: the matcher
+///   walks nearly to the end of a key at every word start and finds nothing.
+fn adversarial_inputs(setup: &Setup, size: usize) -> Vec<(&'static str, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dictionaries");
+    let read = |name: &str| {
+        let path = dir.join(name);
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        tsv::parse(&text).unwrap_or_else(|e| panic!("{}:{}: {}", path.display(), e.line, e.reason))
+    };
+    let tortured = read("tortured.tsv");
+    let first_words: BTreeSet<String> = tortured
+        .iter()
+        .map(|l| tsv::normalize_key(&l.original))
+        .filter(|term| (2..=3).contains(&term.split(' ').count()))
+        .map(|term| term.split(' ').next().unwrap_or_default().to_string())
+        .collect();
+    let mut options: BTreeMap<String, usize> = BTreeMap::new();
+    for line in read("inverse_synonyms.tsv") {
+        let count = options.entry(line.key).or_default();
+        *count += usize::from(first_words.contains(&tsv::normalize_key(&line.original)));
+    }
+    let mut words: Vec<(usize, String)> = options.into_iter().map(|(w, n)| (n, w)).collect();
+    words.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let words: Vec<&str> = words.iter().take(400).map(|(_, w)| w.as_str()).collect();
+    let phrases: Vec<&str> = tortured.iter().map(|l| l.key.as_str()).collect();
+    let mut rng = Rng(SEED);
+    let mut terms = String::with_capacity(size + 64);
+    while terms.len() < size {
+        terms.push_str(if rng.chance(1) {
+            rng.pick(&phrases)
+        } else {
+            rng.pick(&words)
+        });
+        terms.push(' ');
+    }
+
+    let mut keys: Vec<&str> = setup.keys.iter().map(|(k, _)| k.as_str()).collect();
+    keys.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let cut: Vec<&str> = keys
+        .iter()
+        .take(2000)
+        .map(|k| &k[..k.char_indices().last().map_or(0, |(i, _)| i)])
+        .collect();
+    let mut near_keys = String::with_capacity(size + 1024);
+    for key in cut.iter().cycle() {
+        if near_keys.len() >= size {
+            break;
+        }
+        near_keys.push_str(key);
+        near_keys.push(' ');
+    }
+    vec![
+        ("adversarial_terms", terms),
+        ("adversarial_near_keys", near_keys),
+    ]
+}
+
+/// `UNSPIN_BENCH_WRITE_INPUTS=DIR`: the inputs as `DIR/{KIND}_NMB.txt` and the patterns
 /// with each key's best original as `DIR/pairs.tsv`, for `benches/flashtext_bench.py`.
 fn write_inputs(setup: &Setup, dir: &Path) {
     std::fs::create_dir_all(dir).expect("create the output directory");

@@ -4,8 +4,9 @@
 
 use std::{
     collections::HashMap,
+    ffi::OsString,
     fs::{self, File},
-    io::{self, BufWriter, IsTerminal, Read, Write},
+    io::{self, BufWriter, IsTerminal, Read, Seek, Write},
     path::{Path, PathBuf},
     process::ExitCode,
     sync::{
@@ -16,7 +17,8 @@ use std::{
 };
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use unspin::{Dictionary, Error, Report, Restoration, Restorer, RestorerBuilder};
+use same_file::Handle;
+use unspin::{Dictionary, Edit, Error, Report, Restorer, RestorerBuilder};
 
 const USAGE: &str = "\
 usage: restore [OPTIONS] [FILE ...]
@@ -24,8 +26,11 @@ usage: restore [OPTIONS] [FILE ...]
 
 Restores spun text (synonym-spinner output, tortured phrases) to its likely original wording.
 Reads the FILEs, or standard input when none is given (or for -), and writes the restored text
-to standard output, one input after another. Plain text is streamed, so memory stays bounded
-whatever the size of the input.
+to standard output, one input after another. Plain text and --diff are streamed, and --json is
+spooled through temporary files, so memory stays bounded whatever the size of the input; --screen
+reads each whole input into memory. An input that fails part-way through (invalid UTF-8 at byte
+700,000, a read error) leaves what was restored before that point on standard output (with
+--json, only its error record); with --out, its file is not written at all.
 
 With --out DIR, each FILE, and each file under each DIRECTORY (recursively; hidden entries are
 skipped), is restored into DIR under its relative name: a FILE by its file name, a directory's
@@ -35,7 +40,11 @@ DIR is inside an input directory.
 
 options:
   --diff         show every edit in place: [-spun-]{+original+} (coloured on a terminal)
-  --json         print the restoration as JSON: {\"text\": ..., \"edits\": [...]}, one line per input
+  --color WHEN   colour the --diff markers: auto (on a terminal, unless NO_COLOR is set; the
+                 default), always or never
+  --json         print the restoration as JSON, one line per input:
+                 {\"input\": NAME, \"text\": ..., \"edits\": [...]}, or {\"input\": NAME, \"error\": ...}
+                 for an input that failed; with --out, each input's JSON goes to NAME.json
   --screen       report the tortured phrases found (fingerprints of the tortured dictionary, and
                  unlisted ones the phrase model finds) instead of restoring; JSON with --json
   --out DIR      write each restored input into DIR (created if missing), not to standard output
@@ -51,9 +60,57 @@ options:
 
 A progress bar (on a terminal) and a summary (files, MB, edits, MB/s) go to standard error; the
 summary is shown with --out, or when standard error is a terminal. An input that fails is
-reported and the others are still restored. Exit status: 0 when every input was restored, 1 when
-any failed, 2 for a usage error or a refused --out.
+reported (with --json, also as an error record) and the others are still restored. A file or
+link under an input directory that cannot be read (a dangling link, a link loop) is reported
+like any unreadable file. Exit status: 0 when every input was restored, 1 when any failed or
+output could not be written, 2 for a usage error or a refused --out, 141 (quietly) when the
+reader of standard output went away, as for `restore big.txt | head`.
 ";
+
+/// When `--diff` is coloured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Colour {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Colour {
+    /// Whether to colour output, on a terminal or not, given `NO_COLOR`'s value.
+    pub(crate) fn wanted(self, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+        match self {
+            Colour::Always => true,
+            Colour::Never => false,
+            Colour::Auto => terminal && no_color.map_or(true, |v| v.is_empty()),
+        }
+    }
+}
+
+/// A `--json` line: the input's name, then its restoration, report or error.
+#[derive(serde::Serialize)]
+struct Record<'a, T> {
+    input: &'a str,
+    #[serde(flatten)]
+    body: T,
+}
+
+/// The exit status when the reader of standard output went away: that of a process killed by
+/// SIGPIPE, as the shell reports it.
+const BROKEN_PIPE: u8 = 141;
+
+/// Reports a message on standard error; there is nowhere else to report a failure to do so.
+fn report(message: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr(), "restore: {message}");
+}
+
+/// The exit status for output that could not be written, reported unless the reader went away.
+fn output_failed(error: &io::Error) -> ExitCode {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        return ExitCode::from(BROKEN_PIPE);
+    }
+    report(format_args!("cannot write output: {error}"));
+    ExitCode::FAILURE
+}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -64,13 +121,16 @@ enum Format {
 
 struct Options {
     format: Format,
+    colour: Colour,
     screen: bool,
     out: Option<PathBuf>,
     lossy: bool,
     jobs: usize,
     quiet: bool,
+    /// TSV dictionaries to restore with instead of the embedded ones.
     dictionaries: Vec<PathBuf>,
-    inputs: Vec<String>,
+    /// Files and directories; `-` is standard input.
+    inputs: Vec<PathBuf>,
 }
 
 /// What restoring one input did.
@@ -105,21 +165,27 @@ impl Totals {
 }
 
 fn main() -> ExitCode {
-    let options = match parse_args(std::env::args().skip(1)) {
+    let options = match parse_args(std::env::args_os().skip(1)) {
         Ok(Some(options)) => options,
         Ok(None) => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
+            let mut stdout = io::stdout().lock();
+            return match stdout
+                .write_all(USAGE.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => output_failed(&error),
+            };
         }
         Err(message) => {
-            eprintln!("restore: {message}");
+            report(message);
             return ExitCode::from(2);
         }
     };
     let restorer = match restorer(&options.dictionaries) {
         Ok(restorer) => restorer,
         Err(error) => {
-            eprintln!("restore: {error}");
+            report(error);
             return ExitCode::from(2);
         }
     };
@@ -142,9 +208,11 @@ fn restorer(paths: &[PathBuf]) -> Result<Restorer, Error> {
 }
 
 /// The options, or `None` for `--help`.
-fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Option<Options>, String> {
+    use lexopt::prelude::*;
     let mut options = Options {
         format: Format::Text,
+        colour: Colour::Auto,
         screen: false,
         out: None,
         lossy: false,
@@ -153,89 +221,97 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Str
         dictionaries: Vec::new(),
         inputs: Vec::new(),
     };
-    let mut args = args;
-    let mut only_files = false;
-    while let Some(arg) = args.next() {
-        if only_files || arg == "-" || !arg.starts_with('-') {
-            options.inputs.push(arg);
-            continue;
-        }
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => {
-                (flag.to_string(), Some(value.to_string()))
-            }
-            _ if arg.starts_with("-j") && arg.len() > 2 => {
-                ("-j".to_string(), Some(arg[2..].to_string()))
-            }
-            _ => (arg.clone(), None),
-        };
-        if inline.is_some() && !matches!(flag.as_str(), "--out" | "--dictionary" | "-j" | "--jobs")
-        {
-            return Err(format!(
-                "{flag} takes no value; run with --help for the options"
-            ));
-        }
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| args.next())
-                .ok_or_else(|| format!("{name} needs a value; run with --help"))
-        };
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--diff" => options.format = Format::Diff,
-            "--json" => options.format = Format::Json,
-            "--screen" => options.screen = true,
-            "--lossy" => options.lossy = true,
-            "-q" | "--quiet" => options.quiet = true,
-            "--out" => options.out = Some(PathBuf::from(value("--out")?)),
-            "--dictionary" => options
+    let mut parser = lexopt::Parser::from_args(args);
+    let text = |value: OsString, option: &str| {
+        value
+            .into_string()
+            .map_err(|v| format!("{option} needs a text value, found {v:?}"))
+    };
+    while let Some(arg) = parser.next().map_err(usage_error)? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("diff") => options.format = Format::Diff,
+            Long("json") => options.format = Format::Json,
+            Long("screen") => options.screen = true,
+            Long("lossy") => options.lossy = true,
+            Short('q') | Long("quiet") => options.quiet = true,
+            Long("out") => options.out = Some(parser.value().map_err(usage_error)?.into()),
+            Long("dictionary") => options
                 .dictionaries
-                .push(PathBuf::from(value("--dictionary")?)),
-            "-j" | "--jobs" => {
-                let n = value("--jobs")?;
+                .push(parser.value().map_err(usage_error)?.into()),
+            Short('j') | Long("jobs") => {
+                let n = text(parser.value().map_err(usage_error)?, "--jobs")?;
                 options.jobs = match n.parse::<usize>() {
                     Ok(n) if n > 0 => n,
                     _ => return Err(format!("--jobs needs a positive number, found {n:?}")),
                 };
             }
-            "--" => only_files = true,
-            _ => {
-                return Err(format!(
-                    "unknown option {arg:?}; run with --help for the options"
-                ))
+            Long("color") => {
+                options.colour =
+                    match text(parser.value().map_err(usage_error)?, "--color")?.as_str() {
+                        "auto" => Colour::Auto,
+                        "always" => Colour::Always,
+                        "never" => Colour::Never,
+                        other => {
+                            return Err(format!(
+                                "--color takes auto, always or never, found {other:?}"
+                            ))
+                        }
+                    }
             }
+            Value(input) => options.inputs.push(input.into()),
+            _ => return Err(usage_error(arg.unexpected())),
         }
     }
     if options.jobs == 0 {
         options.jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     }
+    let stdin = Path::new("-");
     if options.out.is_some() {
         if options.inputs.is_empty() {
             return Err("--out needs files or directories to restore; run with --help".into());
         }
-        if options.inputs.iter().any(|i| i == "-") {
+        if options.inputs.iter().any(|i| i == stdin) {
             return Err(
                 "standard input cannot be restored with --out; give files or directories".into(),
             );
         }
     } else if options.inputs.is_empty() {
-        options.inputs.push("-".into());
+        options.inputs.push(stdin.into());
     }
     Ok(Some(options))
+}
+
+/// A command-line error as a message that says what to do.
+fn usage_error(error: lexopt::Error) -> String {
+    match error {
+        lexopt::Error::UnexpectedOption(option) => {
+            format!("unknown option {option:?}; run with --help for the options")
+        }
+        lexopt::Error::UnexpectedValue { option, .. } => {
+            format!("{option} takes no value; run with --help for the options")
+        }
+        lexopt::Error::MissingValue {
+            option: Some(option),
+        } => format!("{option} needs a value; run with --help"),
+        other => format!("{other}; run with --help for the options"),
+    }
 }
 
 /// Restores every input, in order, to standard output.
 fn restore_to_stdout(restorer: &Restorer, options: &Options) -> ExitCode {
     let started = Instant::now();
     let stdout = io::stdout();
-    let colour = stdout.is_terminal();
-    let show_progress = !options.quiet && io::stderr().is_terminal() && !colour;
+    let terminal = stdout.is_terminal();
+    let colour = options
+        .colour
+        .wanted(terminal, std::env::var_os("NO_COLOR").as_deref());
+    let show_progress = !options.quiet && io::stderr().is_terminal() && !terminal;
     let sizes: Option<Vec<u64>> = options
         .inputs
         .iter()
         .map(|i| {
-            if i == "-" {
+            if i == Path::new("-") {
                 None
             } else {
                 fs::metadata(i).ok().map(|m| m.len())
@@ -246,23 +322,24 @@ fn restore_to_stdout(restorer: &Restorer, options: &Options) -> ExitCode {
     let mut out = BufWriter::new(stdout.lock());
     let mut totals = Totals::default();
     for (index, input) in options.inputs.iter().enumerate() {
-        let (name, result) = if input == "-" {
+        let (name, result) = if input == Path::new("-") {
             let name = "standard input".to_string();
             let mut stdin = Counting::new(io::stdin().lock(), &progress);
             let result = restore_one(restorer, options, &name, &mut stdin, &mut out, colour);
             (name, result)
         } else {
-            let result = open(Path::new(input), input).and_then(|file| {
+            let name = input.display().to_string();
+            let result = open(input, &name).and_then(|file| {
                 restore_one(
                     restorer,
                     options,
-                    input,
+                    &name,
                     &mut Counting::new(file, &progress),
                     &mut out,
                     colour,
                 )
             });
-            (input.clone(), result)
+            (name, result)
         };
         match result {
             Ok(done) => {
@@ -270,21 +347,29 @@ fn restore_to_stdout(restorer: &Restorer, options: &Options) -> ExitCode {
                 totals.add(&done);
             }
             Err(Failure::Input(message)) => {
-                progress.suspend(|| eprintln!("restore: {message}"));
+                progress.suspend(|| report(&message));
                 totals.failed += 1;
+                if options.format == Format::Json {
+                    let record = Record {
+                        input: &name,
+                        body: serde_json::json!({ "error": message }),
+                    };
+                    if let Err(error) = write_json(&mut out, &record) {
+                        progress.finish_and_clear();
+                        return output_failed(&error);
+                    }
+                }
             }
             Err(Failure::Output(error)) => {
                 progress.finish_and_clear();
-                eprintln!("restore: cannot write output: {error}");
-                return ExitCode::FAILURE;
+                return output_failed(&error);
             }
         }
         progress.set_message(format!("{}/{} inputs", index + 1, options.inputs.len()));
     }
     if let Err(error) = out.flush() {
         progress.finish_and_clear();
-        eprintln!("restore: cannot write output: {error}");
-        return ExitCode::FAILURE;
+        return output_failed(&error);
     }
     progress.finish_and_clear();
     if !options.quiet && io::stderr().is_terminal() {
@@ -306,16 +391,21 @@ fn restore_into_dir(restorer: &Restorer, options: &Options, dir: &Path) -> ExitC
     let started = Instant::now();
     let mut totals = Totals::default();
     let (mut jobs, input_dirs, failures) = plan(&options.inputs);
+    if options.format == Format::Json {
+        for job in &mut jobs {
+            job.relative.set_extension("json");
+        }
+    }
     if let Err(message) = check_outputs(dir, &jobs, &input_dirs) {
-        eprintln!("restore: {message}");
+        report(message);
         return ExitCode::from(2);
     }
     for message in &failures {
-        eprintln!("restore: {message}");
+        report(message);
         totals.failed += 1;
     }
     if let Err(error) = fs::create_dir_all(dir) {
-        eprintln!("restore: cannot create {}: {error}", dir.display());
+        report(format_args!("cannot create {}: {error}", dir.display()));
         return ExitCode::from(2);
     }
     // Largest first, so that a big file does not run alone at the end.
@@ -347,7 +437,7 @@ fn restore_into_dir(restorer: &Restorer, options: &Options, dir: &Path) -> ExitC
                         totals.add(&done);
                     }
                     Err(message) => {
-                        progress.suspend(|| eprintln!("restore: {message}"));
+                        progress.suspend(|| report(&message));
                         totals.failed += 1;
                     }
                 }
@@ -366,68 +456,65 @@ fn restore_into_dir(restorer: &Restorer, options: &Options, dir: &Path) -> ExitC
 
 /// The files to restore (with their names relative to the output directory), the input
 /// directories, and the inputs that cannot be read.
-fn plan(inputs: &[String]) -> (Vec<Job>, Vec<PathBuf>, Vec<String>) {
+fn plan(inputs: &[PathBuf]) -> (Vec<Job>, Vec<PathBuf>, Vec<String>) {
     let (mut jobs, mut dirs, mut failures) = (Vec::new(), Vec::new(), Vec::new());
-    for input in inputs {
-        let path = PathBuf::from(input);
-        match fs::metadata(&path) {
-            Err(error) => failures.push(format!("cannot read {input}: {error}")),
+    for path in inputs {
+        let name = path.display().to_string();
+        match fs::metadata(path) {
+            Err(error) => failures.push(format!("cannot read {name}: {error}")),
             Ok(meta) if meta.is_dir() => {
-                walk(&path, &path, &mut jobs, &mut failures);
-                dirs.push(path);
+                walk(path, &mut jobs, &mut failures);
+                dirs.push(path.clone());
             }
             Ok(meta) => match path.file_name() {
                 Some(file_name) => jobs.push(Job {
                     relative: PathBuf::from(file_name),
-                    name: input.clone(),
+                    name,
                     size: meta.len(),
-                    path,
+                    path: path.clone(),
                 }),
-                None => failures.push(format!("cannot restore {input}: it names no file")),
+                None => failures.push(format!("cannot restore {name}: it names no file")),
             },
         }
     }
     (jobs, dirs, failures)
 }
 
-/// Adds every non-hidden file under `dir` (following no directory symlinks) to `jobs`.
-fn walk(root: &Path, dir: &Path, jobs: &mut Vec<Job>, failures: &mut Vec<String>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            return failures.push(format!("cannot read directory {}: {error}", dir.display()))
-        }
+/// Adds every non-hidden file under `root` to `jobs`, following links to files but not to
+/// directories; what cannot be read (a dangling link, a link loop) goes to `failures`.
+fn walk(root: &Path, jobs: &mut Vec<Job>, failures: &mut Vec<String>) {
+    let hidden = |entry: &walkdir::DirEntry| {
+        entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
     };
-    let mut entries: Vec<_> = entries
-        .filter_map(|e| {
-            e.map_err(|e| failures.push(format!("cannot read directory {}: {e}", dir.display())))
-                .ok()
-        })
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
+    let entries = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e));
     for entry in entries {
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().unwrap_or(root).display().to_string();
+                failures.push(format!("cannot read {path}: {error}"));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
             continue;
         }
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            walk(root, &path, jobs, failures);
-        } else if let Ok(meta) = fs::metadata(&path) {
-            if meta.is_file() {
-                let relative = path
+        let path = entry.into_path();
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => jobs.push(Job {
+                name: path.display().to_string(),
+                relative: path
                     .strip_prefix(root)
                     .expect("walked from root")
-                    .to_path_buf();
-                jobs.push(Job {
-                    name: path.display().to_string(),
-                    relative,
-                    size: meta.len(),
-                    path,
-                });
-            }
+                    .to_path_buf(),
+                size: meta.len(),
+                path,
+            }),
+            Ok(_) => {}
+            Err(error) => failures.push(format!("cannot read {}: {error}", path.display())),
         }
     }
 }
@@ -452,10 +539,38 @@ fn check_outputs(dir: &Path, jobs: &[Job], input_dirs: &[PathBuf]) -> Result<(),
             ));
         }
     }
-    let inputs: HashMap<FileId, &str> = jobs
-        .iter()
-        .filter_map(|j| file_id(&j.path).map(|id| (id, j.name.as_str())))
-        .collect();
+    // Only outputs that exist already can be an input (or a link to one); each is held open
+    // while the inputs are compared with them, one input at a time.
+    let mut existing: HashMap<Handle, &str> = HashMap::new();
+    for job in jobs {
+        let target = out.join(&job.relative);
+        match Handle::from_path(&target) {
+            Ok(output) => {
+                existing.entry(output).or_insert(&job.name);
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => {
+                return Err(format!(
+                    "cannot tell whether {} is an input: {error}; choose another directory",
+                    target.display()
+                ))
+            }
+        }
+    }
+    if !existing.is_empty() {
+        for job in jobs {
+            if let Some(restored) = Handle::from_path(&job.path)
+                .ok()
+                .and_then(|input| existing.get(&input))
+            {
+                return Err(format!(
+                    "refusing to overwrite the input {}: restoring {restored} into {} would write over it; choose another directory",
+                    job.name,
+                    dir.display()
+                ));
+            }
+        }
+    }
     let mut outputs: HashMap<PathBuf, &str> = HashMap::new();
     for job in jobs {
         let target = out.join(&job.relative);
@@ -466,33 +581,8 @@ fn check_outputs(dir: &Path, jobs: &[Job], input_dirs: &[PathBuf]) -> Result<(),
                 target.display()
             ));
         }
-        if let Some(input) = file_id(&target).and_then(|id| inputs.get(&id)) {
-            return Err(format!(
-                "refusing to overwrite the input {input}: restoring {} into {} would write over it; choose another directory",
-                job.name,
-                dir.display()
-            ));
-        }
     }
     Ok(())
-}
-
-#[cfg(unix)]
-type FileId = (u64, u64);
-
-/// The identity of an existing file: device and inode, so that links to an input count as it.
-#[cfg(unix)]
-fn file_id(path: &Path) -> Option<FileId> {
-    use std::os::unix::fs::MetadataExt;
-    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
-}
-
-#[cfg(not(unix))]
-type FileId = PathBuf;
-
-#[cfg(not(unix))]
-fn file_id(path: &Path) -> Option<FileId> {
-    fs::canonicalize(path).ok()
 }
 
 /// `path` made absolute with symlinks resolved, as far as it exists.
@@ -578,8 +668,9 @@ fn open(path: &Path, name: &str) -> Result<File, Failure> {
     Ok(file)
 }
 
-/// Restores one input to `out` in the chosen format: plain text through
-/// [`Restorer::restore_stream`], diff and JSON on the whole input.
+/// Restores one input to `out` in the chosen format, in bounded memory but for `--screen`:
+/// plain text and diffs are streamed, JSON is spooled to temporary files and written as one
+/// record once the input is restored.
 fn restore_one<R: Read>(
     restorer: &Restorer,
     options: &Options,
@@ -588,21 +679,44 @@ fn restore_one<R: Read>(
     out: &mut impl Write,
     colour: bool,
 ) -> Result<Done, Failure> {
-    if options.format == Format::Text && !options.screen {
-        let (result, replaced) = if options.lossy {
-            let mut lossy = Lossy::new(&mut *input);
-            let result = restorer.restore_stream(&mut lossy, &mut *out);
-            (result, lossy.replaced)
-        } else {
-            (restorer.restore_stream(&mut *input, &mut *out), 0)
-        };
-        let edits = result.map_err(|e| stream_failure(e, name, input.failed))?;
-        return Ok(Done {
-            bytes: input.bytes,
-            edits,
-            replaced,
-        });
+    if options.screen {
+        return screen_one(restorer, options, name, input, out);
     }
+    let mut restore = |reader: &mut dyn Read| match options.format {
+        Format::Text => restorer.restore_stream(reader, &mut *out),
+        Format::Diff => {
+            let mut written = 0;
+            restorer.restore_stream_with_edits(reader, |piece, edits| {
+                write_diff(&mut *out, colour, piece, written, edits)?;
+                written += piece.len();
+                Ok(())
+            })
+        }
+        Format::Json => write_json_record(restorer, reader, name, &mut *out),
+    };
+    let (result, replaced) = if options.lossy {
+        let mut lossy = Lossy::new(&mut *input);
+        let result = restore(&mut lossy);
+        (result, lossy.replaced)
+    } else {
+        (restore(&mut *input), 0)
+    };
+    let edits = result.map_err(|e| stream_failure(e, name, input.failed))?;
+    Ok(Done {
+        bytes: input.bytes,
+        edits,
+        replaced,
+    })
+}
+
+/// Screens one whole input and writes its report.
+fn screen_one<R: Read>(
+    restorer: &Restorer,
+    options: &Options,
+    name: &str,
+    input: &mut Counting<'_, R>,
+    out: &mut impl Write,
+) -> Result<Done, Failure> {
     let mut bytes = Vec::new();
     input
         .read_to_end(&mut bytes)
@@ -619,23 +733,89 @@ fn restore_one<R: Read>(
             .map_err(|e| not_utf8(name, e.utf8_error().valid_up_to() as u64))?;
         (text, 0)
     };
-    if options.screen {
-        let report = restorer.screen(&text);
-        write_report(out, options.format == Format::Json, name, &report)
-            .map_err(Failure::Output)?;
-        return Ok(Done {
-            bytes: input.bytes,
-            edits: report.findings.len() as u64,
-            replaced,
-        });
-    }
-    let restoration = restorer.restore_with_edits(&text);
-    write(out, options.format, colour, &restoration).map_err(Failure::Output)?;
+    let report = restorer.screen(&text);
+    write_report(out, options.format == Format::Json, name, &report).map_err(Failure::Output)?;
     Ok(Done {
         bytes: input.bytes,
-        edits: restoration.edits.len() as u64,
+        edits: report.findings.len() as u64,
         replaced,
     })
+}
+
+/// Restores `reader` into one JSON record, `{"input": …, "text": …, "edits": […]}`: the text
+/// and the edits go to temporary files as they are restored, and to `out` once all is.
+fn write_json_record(
+    restorer: &Restorer,
+    reader: &mut dyn Read,
+    name: &str,
+    out: &mut impl Write,
+) -> Result<u64, Error> {
+    let (mut text, mut edits) = (Spool::new("text")?, Spool::new("edits")?);
+    let mut first = true;
+    let count = restorer.restore_stream_with_edits(reader, |piece, found| {
+        let quoted = serde_json::to_string(piece)?;
+        text.file
+            .write_all(&quoted.as_bytes()[1..quoted.len() - 1])?;
+        for edit in found {
+            if !std::mem::take(&mut first) {
+                edits.file.write_all(b",")?;
+            }
+            serde_json::to_writer(&mut edits.file, edit)?;
+        }
+        Ok(())
+    })?;
+    let mut write = || -> io::Result<()> {
+        out.write_all(b"{\"input\":")?;
+        serde_json::to_writer(&mut *out, name)?;
+        out.write_all(b",\"text\":\"")?;
+        text.copy_to(out)?;
+        out.write_all(b"\",\"edits\":[")?;
+        edits.copy_to(out)?;
+        out.write_all(b"]}\n")
+    };
+    write().map_err(Error::Stream)?;
+    Ok(count)
+}
+
+/// A temporary file, removed when dropped.
+struct Spool {
+    path: PathBuf,
+    file: BufWriter<File>,
+}
+
+impl Spool {
+    fn new(kind: &str) -> Result<Spool, Error> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "unspin-{}-{}-{kind}.tmp",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(Error::Stream)?;
+        Ok(Spool {
+            path,
+            file: BufWriter::new(file),
+        })
+    }
+
+    /// Copies what was written to `out`.
+    fn copy_to(&mut self, out: &mut impl Write) -> io::Result<()> {
+        self.file.flush()?;
+        let file = self.file.get_mut();
+        file.seek(io::SeekFrom::Start(0))?;
+        io::copy(file, out).map(drop)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
 }
 
 fn stream_failure(error: Error, name: &str, read_failed: bool) -> Failure {
@@ -655,45 +835,49 @@ fn not_utf8(name: &str, offset: u64) -> Failure {
     ))
 }
 
-fn write(
+/// Writes one JSON record and a line break.
+fn write_json(out: &mut impl Write, record: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, record)?;
+    out.write_all(b"\n")
+}
+
+/// Writes a restored `piece` of the output, which starts at `offset` in the whole output, with
+/// its `edits` marked in place: `[-spun-]{+original+}`, coloured if asked.
+fn write_diff(
     out: &mut impl Write,
-    format: Format,
     colour: bool,
-    restoration: &Restoration<'_>,
+    piece: &str,
+    offset: usize,
+    edits: &[Edit],
 ) -> io::Result<()> {
-    match format {
-        Format::Text => out.write_all(restoration.text.as_bytes()),
-        Format::Json => {
-            serde_json::to_writer(&mut *out, restoration)?;
-            out.write_all(b"\n")
+    let mut copied = 0;
+    for edit in edits {
+        out.write_all(&piece.as_bytes()[copied..edit.output.start - offset])?;
+        if colour {
+            write!(
+                out,
+                "\x1b[31m[-{}-]\x1b[0m\x1b[32m{{+{}+}}\x1b[0m",
+                edit.spun, edit.original
+            )?;
+        } else {
+            write!(out, "[-{}-]{{+{}+}}", edit.spun, edit.original)?;
         }
-        Format::Diff => {
-            let text = &restoration.text;
-            let mut copied = 0;
-            for edit in &restoration.edits {
-                out.write_all(text[copied..edit.output.start].as_bytes())?;
-                if colour {
-                    write!(
-                        out,
-                        "\x1b[9;31m{}\x1b[0m\x1b[32m{}\x1b[0m",
-                        edit.spun, edit.original
-                    )?;
-                } else {
-                    write!(out, "[-{}-]{{+{}+}}", edit.spun, edit.original)?;
-                }
-                copied = edit.output.end;
-            }
-            out.write_all(text[copied..].as_bytes())
-        }
+        copied = edit.output.end - offset;
     }
+    out.write_all(&piece.as_bytes()[copied..])
 }
 
 /// Writes a screening report: JSON (one line per input), or a summary, the fingerprints with their
 /// counts, and every finding with its byte span.
 fn write_report(out: &mut impl Write, json: bool, name: &str, report: &Report) -> io::Result<()> {
     if json {
-        serde_json::to_writer(&mut *out, report)?;
-        return out.write_all(b"\n");
+        return write_json(
+            out,
+            &Record {
+                input: name,
+                body: report,
+            },
+        );
     }
     let found = report.findings.len();
     writeln!(
@@ -848,10 +1032,10 @@ fn warn_replaced(progress: &ProgressBar, name: &str, done: &Done) {
     if done.replaced > 0 {
         let s = if done.replaced == 1 { "" } else { "s" };
         progress.suspend(|| {
-            eprintln!(
-                "restore: {name}: replaced {} invalid UTF-8 sequence{s} with U+FFFD",
+            report(format_args!(
+                "{name}: replaced {} invalid UTF-8 sequence{s} with U+FFFD",
                 done.replaced
-            )
+            ))
         });
     }
 }
@@ -886,12 +1070,12 @@ fn summary(totals: &Totals, started: Instant, dir: Option<&Path>) {
     } else {
         String::new()
     };
-    eprintln!(
-        "restore: {}{into}, {megabytes:.2} MB, {} in {seconds:.2} s ({:.2} MB/s){failed}",
+    report(format_args!(
+        "{}{into}, {megabytes:.2} MB, {} in {seconds:.2} s ({:.2} MB/s){failed}",
         plural(totals.files, "file"),
         plural(totals.edits, "edit"),
         megabytes / seconds.max(1e-9),
-    );
+    ));
 }
 
 fn exit_code(totals: &Totals) -> ExitCode {

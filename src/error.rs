@@ -17,6 +17,8 @@ pub enum Error {
     NotUtf8 {
         /// The dictionary's name.
         dictionary: String,
+        /// 1-based line number of the first invalid byte.
+        line: usize,
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
@@ -44,9 +46,13 @@ impl fmt::Display for Error {
             Error::Io { dictionary, error } => {
                 write!(f, "cannot read dictionary {dictionary}: {error}; check the path and permissions")
             }
-            Error::NotUtf8 { dictionary, offset } => write!(
+            Error::NotUtf8 {
+                dictionary,
+                line,
+                offset,
+            } => write!(
                 f,
-                "dictionary {dictionary} is not UTF-8 (invalid byte at offset {offset}); save it as UTF-8"
+                "{dictionary}:{line}: the dictionary is not UTF-8 (invalid byte at offset {offset}); save it as UTF-8"
             ),
             Error::Parse { dictionary, line, reason } => {
                 write!(f, "{dictionary}:{line}: {reason}")

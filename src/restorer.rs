@@ -16,7 +16,7 @@ use crate::{
     matcher::{word_count, Matcher, Span},
     render::{render, Edit},
     screen::Report,
-    stream::{chunk_len, chunks, MAX_CHUNK},
+    stream::{ceil_boundary, chunk_len, chunks, floor_boundary, CONTEXT, MAX_CHUNK},
 };
 
 /// The phrase model runs where known fingerprints are at least this dense (one per so many words).
@@ -101,7 +101,9 @@ impl RestorerBuilder {
     /// candidates and restores the phrase when that yields a known term (an original of a
     /// fingerprint dictionary, such as `tortured`) and the phrase as written is not ordinary
     /// English. It runs only where known fingerprints show that the text comes from a spinner
-    /// (at least one per 5,000 words), so genuine prose is never searched.
+    /// (at least one per 5,000 words), so genuine prose is never searched. Its work is bounded
+    /// in proportion to the text's words: text built to make its search slow is left as it is
+    /// past that bound, rather than restored at a crawl.
     pub fn phrase_model(mut self, yes: bool) -> RestorerBuilder {
         self.phrase_model = yes;
         self
@@ -210,20 +212,45 @@ impl Restorer {
     ) -> (Cow<'t, str>, usize) {
         let mut out: Option<String> = None;
         let mut count = 0;
-        for (offset, chunk) in chunks(text) {
-            let replacements = self.choices(chunk);
-            count += replacements.len();
-            if replacements.is_empty() && out.is_none() {
-                continue;
+        let mut start = 0;
+        while start < text.len() {
+            let (end, choices) = self.chunk_choices(text, start);
+            count += choices.len();
+            if !(choices.is_empty() && out.is_none()) {
+                let buffer = out.get_or_insert_with(|| {
+                    let mut buffer = String::with_capacity(text.len() + text.len() / 8);
+                    buffer.push_str(&text[..start]);
+                    buffer
+                });
+                render(
+                    &text[start..end],
+                    start,
+                    &choices,
+                    buffer,
+                    edits.as_deref_mut(),
+                );
             }
-            let buffer = out.get_or_insert_with(|| {
-                let mut buffer = String::with_capacity(text.len() + text.len() / 8);
-                buffer.push_str(&text[..offset]);
-                buffer
-            });
-            render(chunk, offset, &replacements, buffer, edits.as_deref_mut());
+            start = end;
         }
         (out.map_or(Cow::Borrowed(text), Cow::Owned), count)
+    }
+
+    /// The chunk of `text` that starts at `start`: where it ends, and the choices in it
+    /// (offsets from `start`), decided on a window that reaches `CONTEXT` bytes past both of its
+    /// ends. Needs `text` to hold those bytes before `start` where the input has them, and
+    /// `MAX_CHUNK + CONTEXT + 3` bytes from `start` unless it ends the input.
+    fn chunk_choices(&self, text: &str, start: usize) -> (usize, Vec<Choice<'_>>) {
+        let cut = start + chunk_len(&text[start..]);
+        let from = floor_boundary(text, start.saturating_sub(CONTEXT));
+        let to = ceil_boundary(text, (cut + CONTEXT).min(text.len()));
+        let mut choices = self.choices(&text[from..to]);
+        choices.retain(|c| (start..cut).contains(&(from + c.start)));
+        let end = choices.last().map_or(cut, |c| cut.max(from + c.end));
+        for choice in &mut choices {
+            choice.start -= start - from;
+            choice.end -= start - from;
+        }
+        (end, choices)
     }
 
     /// How strongly `text` shows signs of spinning, in [0, 1].
@@ -246,18 +273,66 @@ impl Restorer {
     /// input. Returns the number of edits.
     pub fn restore_stream<R: Read, W: Write>(
         &self,
-        mut reader: R,
+        reader: R,
         mut writer: W,
     ) -> Result<u64, Error> {
+        let edits = self.stream(reader, None, |piece, _| writer.write_all(piece.as_bytes()))?;
+        writer.flush().map_err(Error::Stream)?;
+        Ok(edits)
+    }
+
+    /// Restores UTF-8 text from `reader` in bounded memory, as [`Restorer::restore_stream`]
+    /// does, and hands the output to `each` a piece at a time (up to about 256 KiB), with the
+    /// edits in that piece: their spans are offsets in the whole input and the whole output,
+    /// as [`Restorer::restore_with_edits`] gives them. Returns the number of edits. An error
+    /// from `each` stops restoration and is returned as [`Error::Stream`].
+    ///
+    /// ```
+    /// let mut text = String::new();
+    /// let mut edits = Vec::new();
+    /// unspin::Restorer::default().restore_stream_with_edits(
+    ///     "Chinese language officers denied it.".as_bytes(),
+    ///     |piece, found| {
+    ///         text.push_str(piece);
+    ///         edits.extend_from_slice(found);
+    ///         Ok(())
+    ///     },
+    /// )?;
+    /// assert_eq!(text, "Chinese officials denied it.");
+    /// assert_eq!(edits[0].output, 0..17);
+    /// # Ok::<(), unspin::Error>(())
+    /// ```
+    pub fn restore_stream_with_edits<R: Read>(
+        &self,
+        reader: R,
+        each: impl FnMut(&str, &[Edit]) -> std::io::Result<()>,
+    ) -> Result<u64, Error> {
+        let mut edits = Vec::new();
+        self.stream(reader, Some(&mut edits), each)
+    }
+
+    /// Restores `reader` chunk by chunk, handing each restored piece to `each` with its edits
+    /// when `edits` is given (a buffer reused for every piece); returns the number of edits.
+    fn stream<R: Read>(
+        &self,
+        mut reader: R,
+        mut edits: Option<&mut Vec<Edit>>,
+        mut each: impl FnMut(&str, &[Edit]) -> std::io::Result<()>,
+    ) -> Result<u64, Error> {
+        // The input from byte `consumed` of the stream; the next chunk starts at `start`, with
+        // the `CONTEXT` bytes before it still held.
         let mut buffer: Vec<u8> = Vec::with_capacity(2 * MAX_CHUNK);
         let mut consumed: u64 = 0;
-        let mut edits = 0u64;
+        let mut start = 0;
+        let mut written = 0;
+        let mut count = 0u64;
         let mut eof = false;
+        let mut restored = String::new();
         // Allocated once: a reader that returns a few bytes a call must not cost a fresh
         // 64 KiB block per call.
         let mut block = vec![0u8; 64 * 1024];
         loop {
-            while !eof && buffer.len() <= MAX_CHUNK + 4 {
+            while !eof && buffer.len() - start <= MAX_CHUNK + CONTEXT + 4 {
                 let n = match reader.read(&mut block) {
                     Ok(n) => n,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -266,7 +341,7 @@ impl Restorer {
                 eof = n == 0;
                 buffer.extend_from_slice(&block[..n]);
             }
-            let valid = match std::str::from_utf8(&buffer) {
+            let text = match std::str::from_utf8(&buffer) {
                 Ok(text) => text,
                 Err(e) if e.error_len().is_none() && !eof => {
                     std::str::from_utf8(&buffer[..e.valid_up_to()]).expect("validated prefix")
@@ -277,25 +352,35 @@ impl Restorer {
                     })
                 }
             };
-            if valid.is_empty() {
+            if start == text.len() {
                 break;
             }
-            let len = if eof {
-                valid.len().min(chunk_len(valid))
-            } else {
-                chunk_len(valid)
-            };
-            let chunk = &valid[..len];
-            let (restored, count) = self.restore_into(chunk, None);
-            edits += count as u64;
-            writer
-                .write_all(restored.as_bytes())
-                .map_err(Error::Stream)?;
-            consumed += len as u64;
-            buffer.drain(..len);
+            let (end, choices) = self.chunk_choices(text, start);
+            count += choices.len() as u64;
+            let mut piece = &text[start..end];
+            if let Some(edits) = edits.as_deref_mut() {
+                edits.clear();
+            }
+            if !choices.is_empty() {
+                restored.clear();
+                let offset = consumed as usize + start;
+                render(piece, offset, &choices, &mut restored, edits.as_deref_mut());
+                piece = &restored;
+            }
+            let found = edits.as_deref_mut().map_or(&mut [][..], |edits| {
+                for edit in edits.iter_mut() {
+                    edit.output = edit.output.start + written..edit.output.end + written;
+                }
+                &mut edits[..]
+            });
+            each(piece, found).map_err(Error::Stream)?;
+            written += piece.len();
+            let keep = floor_boundary(text, end.saturating_sub(CONTEXT));
+            consumed += keep as u64;
+            start = end - keep;
+            buffer.drain(..keep);
         }
-        writer.flush().map_err(Error::Stream)?;
-        Ok(edits)
+        Ok(count)
     }
 
     /// Screens `text` for tortured phrases: every fingerprint of the screening dictionaries (all

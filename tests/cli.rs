@@ -300,12 +300,188 @@ fn out_restores_files_and_directories_under_their_relative_names() {
 fn out_writes_diff_and_json_too() {
     let scratch = Scratch::new("out-formats");
     let input = scratch.write("a.txt", SPUN);
-    for flag in ["--diff", "--json"] {
+    for (flag, file) in [("--diff", "a.txt"), ("--json", "a.json")] {
         let out = scratch.arg(flag);
         let output = run(&[flag, "--out", &out, &input], b"");
         assert!(output.status.success(), "{flag}: {}", stderr(&output));
-        let written = fs::read_to_string(Path::new(&out).join("a.txt")).unwrap();
-        assert_eq!(written, stdout(&run(&[flag], SPUN.as_bytes())), "{flag}");
+        assert_eq!(tree(Path::new(&out)).len(), 1, "{flag}");
+        let written = fs::read_to_string(Path::new(&out).join(file)).unwrap();
+        assert_eq!(written, stdout(&run(&[flag, &input], b"")), "{flag}");
+    }
+}
+
+#[test]
+fn json_records_name_their_input_and_failures_get_one() {
+    let scratch = Scratch::new("json-records");
+    let a = scratch.write("a.txt", SPUN);
+    let missing = scratch.arg("missing.txt");
+    let output = run(&["--json", &a, &missing, &a, "-"], SPUN.as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    let records: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let inputs: Vec<&str> = records
+        .iter()
+        .map(|r| r["input"].as_str().unwrap())
+        .collect();
+    assert_eq!(inputs, [a.as_str(), &missing, &a, "standard input"]);
+    assert_eq!(records[0]["text"], RESTORED);
+    let error = records[1]["error"].as_str().unwrap();
+    assert!(
+        error.starts_with(&format!("cannot read {missing}")),
+        "{error}"
+    );
+    assert!(records[1].get("text").is_none());
+    assert!(stderr(&output).contains(error), "{}", stderr(&output));
+    let output = run(&["--screen", "--json", &a], b"");
+    let value: serde_json::Value = serde_json::from_str(stdout(&output)).unwrap();
+    assert_eq!(value["input"], a.as_str());
+}
+
+#[test]
+fn coloured_diff_keeps_its_markers() {
+    let coloured = run(&["--diff", "--color", "always"], SPUN.as_bytes());
+    let diff = stdout(&coloured);
+    assert!(
+        diff.starts_with(
+            "\x1b[31m[-Chinese language officers-]\x1b[0m\x1b[32m{+Chinese officials+}\x1b[0m"
+        ),
+        "{diff:?}"
+    );
+    let plain: String = diff
+        .replace("\x1b[31m", "")
+        .replace("\x1b[32m", "")
+        .replace("\x1b[0m", "");
+    assert_eq!(plain, stdout(&run(&["--diff"], SPUN.as_bytes())));
+    for never in [
+        &["--diff", "--color=never"][..],
+        &["--diff", "--color", "auto"],
+    ] {
+        assert!(
+            !stdout(&run(never, SPUN.as_bytes())).contains('\x1b'),
+            "{never:?}"
+        );
+    }
+    let output = run(&["--diff", "--color", "sometimes"], SPUN.as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--color takes auto, always or never"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn colour_on_its_own_follows_the_terminal_and_no_color() {
+    use restore_example::Colour;
+    let set = Some(std::ffi::OsStr::new("1"));
+    let empty = Some(std::ffi::OsStr::new(""));
+    for (colour, terminal, no_color, wanted) in [
+        (Colour::Auto, true, None, true),
+        (Colour::Auto, true, empty, true),
+        (Colour::Auto, true, set, false),
+        (Colour::Auto, false, None, false),
+        (Colour::Always, false, set, true),
+        (Colour::Never, true, None, false),
+    ] {
+        assert_eq!(
+            colour.wanted(terminal, no_color),
+            wanted,
+            "{colour:?} {terminal} {no_color:?}"
+        );
+    }
+}
+
+/// The reader of standard output going away ends restoration quietly, as it does other filters.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let mut child = Command::new(binary())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        for _ in 0..20_000 {
+            if pipe.write_all(SPUN.repeat(10).as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut head = [0u8; 100];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    assert_eq!(output.status.code(), Some(141));
+    assert_eq!(stderr(&output), "");
+}
+
+/// Every write is checked: a full disk under standard output is an error, not a panic.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_under_standard_output_is_reported() {
+    let scratch = Scratch::new("full");
+    let input = scratch.write("a.txt", SPUN);
+    for args in [
+        &["--help"][..],
+        &[],
+        &["--json"],
+        &["--diff"],
+        &["--screen"],
+    ] {
+        let output = Command::new(binary())
+            .args(args)
+            .stdin(Stdio::from(fs::File::open(&input).unwrap()))
+            .stdout(Stdio::from(fs::File::create("/dev/full").unwrap()))
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("restore: cannot write output: No space left"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// Links under an input directory that lead nowhere are reported like unreadable files.
+#[cfg(unix)]
+#[test]
+fn dangling_links_and_link_loops_are_reported() {
+    let scratch = Scratch::new("links");
+    scratch.write("in/a.txt", SPUN);
+    std::os::unix::fs::symlink("nowhere", scratch.path("in/dangling")).unwrap();
+    std::os::unix::fs::symlink("loop", scratch.path("in/loop")).unwrap();
+    let out = scratch.arg("out");
+    let output = run(&["--out", &out, "-q", &scratch.arg("in")], b"");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr(&output);
+    for link in ["dangling", "loop"] {
+        let path = scratch.arg(&format!("in/{link}"));
+        assert!(
+            stderr.contains(&format!("cannot read {path}: ")),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        tree(Path::new(&out)),
+        [("a.txt".to_string(), RESTORED.to_string())]
+    );
+}
+
+#[test]
+fn help_says_what_is_not_bounded_and_what_a_late_error_leaves() {
+    let help = stdout(&run(&["--help"], b"")).replace('\n', " ");
+    for promise in [
+        "--screen reads each whole input into memory",
+        "leaves what was restored before that point on standard output",
+        "with --out, its file is not written at all",
+    ] {
+        assert!(help.contains(promise), "{promise}");
     }
 }
 
@@ -527,10 +703,72 @@ fn large_input_streams_to_the_same_text_as_the_library() {
     }
     let output = run(&[], text.as_bytes());
     assert!(output.status.success(), "{}", stderr(&output));
+    let restoration = unspin::Restorer::default().restore_with_edits(&text);
     assert!(
-        stdout(&output) == unspin::restore(&text),
+        stdout(&output) == restoration.text,
         "streamed output differs from restore()"
     );
+    // JSON and diffs are streamed too, and say the same.
+    let output = run(&["--json"], text.as_bytes());
+    let record: serde_json::Value = serde_json::from_str(stdout(&output)).unwrap();
+    assert!(
+        record["text"] == restoration.text.as_ref(),
+        "JSON text differs"
+    );
+    let edits = serde_json::to_string(&restoration.edits).unwrap();
+    let edits: serde_json::Value = serde_json::from_str(&edits).unwrap();
+    assert!(record["edits"] == edits, "JSON edits differ");
+    let output = run(&["--diff"], text.as_bytes());
+    let (before, after) = sides(stdout(&output));
+    assert!(before == text && after == restoration.text, "diff differs");
+}
+
+/// Paths need not be UTF-8: a file name that is not restores like any other, alone and in a
+/// directory under `--out`.
+#[cfg(unix)]
+#[test]
+fn paths_that_are_not_utf8_are_restored() {
+    use std::{ffi::OsStr, os::unix::ffi::OsStrExt};
+    let scratch = Scratch::new("not-utf8-paths");
+    let name = OsStr::from_bytes(b"caf\xe9.txt");
+    fs::create_dir_all(scratch.path("in")).unwrap();
+    let file = scratch.path("in").join(name);
+    fs::write(&file, SPUN).unwrap();
+    let output = Command::new(binary()).arg(&file).output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), RESTORED);
+    let out = scratch.path("out");
+    let output = Command::new(binary())
+        .arg("-q")
+        .arg("--out")
+        .arg(&out)
+        .arg(scratch.path("in"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(fs::read_to_string(out.join(name)).unwrap(), RESTORED);
+}
+
+/// Invalid UTF-8 late in a file: plain output keeps what was restored before it (as `--help`
+/// says), `--json` gives only the input's error record, never half a record.
+#[test]
+fn a_late_error_leaves_restored_text_but_no_half_record() {
+    let scratch = Scratch::new("late-error");
+    let mut bytes = SPUN.repeat(700_000 / SPUN.len()).into_bytes();
+    bytes.extend_from_slice(b"caf\xe9\n");
+    let file = scratch.write("late.txt", &bytes);
+    let output = run(&[&file], b"");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).starts_with(RESTORED),
+        "restored text is kept"
+    );
+    let output = run(&["--json", &file], b"");
+    assert_eq!(output.status.code(), Some(1));
+    let record: serde_json::Value = serde_json::from_str(stdout(&output)).unwrap();
+    assert_eq!(record["input"], file.as_str());
+    assert!(record["error"].as_str().unwrap().contains("is not UTF-8"));
+    assert_eq!(stdout(&output).lines().count(), 1);
 }
 
 /// `--dictionary` restores with the given TSV files in place of the embedded dictionaries, and a

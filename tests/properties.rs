@@ -232,6 +232,34 @@ fn streamed(restorer: &Restorer, text: &str, block: usize) -> (String, u64) {
     (String::from_utf8(out).unwrap(), edits)
 }
 
+/// Restores through [`Restorer::restore_stream_with_edits`], reading in blocks of `block` bytes,
+/// and checks that it agrees with [`Restorer::restore_with_edits`] on the whole text.
+fn check_streamed_edits(
+    restorer: &Restorer,
+    text: &str,
+    block: usize,
+) -> Result<(), TestCaseError> {
+    let (mut out, mut edits) = (String::new(), Vec::new());
+    let count = restorer
+        .restore_stream_with_edits(
+            Blocks {
+                bytes: text.as_bytes(),
+                block,
+            },
+            |piece, found| {
+                out.push_str(piece);
+                edits.extend_from_slice(found);
+                Ok(())
+            },
+        )
+        .unwrap();
+    let whole = restorer.restore_with_edits(text);
+    prop_assert!(out == whole.text, "streamed output differs");
+    prop_assert_eq!(&edits, &whole.edits);
+    prop_assert_eq!(count, edits.len() as u64);
+    Ok(())
+}
+
 /// Invalid UTF-8: a byte that never occurs, a lead byte without its continuation, a truncated
 /// sequence, and an encoded surrogate.
 const INVALID: &[&[u8]] = &[b"\xff", b"\xc3(", b"\xe2\x80", b"\xed\xa0\x80"];
@@ -284,6 +312,7 @@ proptest! {
             let (out, edits) = streamed(restorer, &text, block);
             prop_assert_eq!(&out, &restoration.text);
             prop_assert_eq!(edits, restoration.edits.len() as u64);
+            check_streamed_edits(restorer, &text, block)?;
         }
     }
 
@@ -328,6 +357,7 @@ proptest! {
             let (out, edits) = streamed(restorer, &text, 64 * 1024 - 1);
             prop_assert!(out == restoration.text, "streamed output differs");
             prop_assert_eq!(edits, restoration.edits.len() as u64);
+            check_streamed_edits(restorer, &text, 64 * 1024 - 1)?;
         }
     }
 }
@@ -396,6 +426,143 @@ proptest! {
             }
             let restorer = RestorerBuilder::new().default_dictionaries(false).dictionary(dictionary).context_model(false).build();
             check(&source, &restorer.restore_with_edits(&source))?;
+        }
+    }
+}
+
+/// A dictionary line's clause field: none, a few random ones, or about as many (and as long) as
+/// a line may have.
+fn clauses() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        Just(None),
+        "[+;-]?\\PC{0,6}".prop_map(Some),
+        (250..260usize, select(&["+", "-"][..])).prop_map(|(n, sign)| Some(
+            (0..n)
+                .map(|i| format!("{sign}c{i}"))
+                .collect::<Vec<_>>()
+                .join(";")
+        )),
+        (1000..1030usize).prop_map(|n| Some(format!("+{}", "ab".repeat(n / 2)))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Whatever `Dictionary::from_tsv` accepts builds restorers (with and without the context
+    /// model) that restore any text, the source itself included, keeping every invariant.
+    #[test]
+    fn every_dictionary_the_parser_accepts_builds_a_restorer(
+        lines in prop::collection::vec(
+            (
+                prop_oneof![key_in_text(), "\\PC{0,12}", "[.,;:!?\u{200b}\u{feff} -]{1,3}"],
+                prop_oneof![select(keys()), "\\PC{1,12}"],
+                clauses(),
+                prop_oneof![3 => Just(1usize), 1 => 250..260usize],
+            ),
+            1..6,
+        ),
+        text in text(20),
+    ) {
+        let mut source = String::new();
+        for (spun, original, clauses, candidates) in &lines {
+            for n in 0..*candidates {
+                source.push_str(&format!("{spun}\t{original} {n}\t"));
+                if let Some(clauses) = clauses {
+                    source.push('\t');
+                    source.push_str(clauses);
+                }
+                source.push('\n');
+            }
+        }
+        if let Ok(dictionary) = Dictionary::from_tsv(source.as_bytes()) {
+            let builder = RestorerBuilder::new().default_dictionaries(false).dictionary(dictionary);
+            for restorer in [builder.clone().context_model(false).build(), builder.build()] {
+                for text in [&source, &text] {
+                    check(text, &restorer.restore_with_edits(text))?;
+                }
+            }
+        }
+    }
+}
+
+/// Restores `text` whole and streamed (in odd blocks), asserts they agree, and returns the
+/// restoration.
+fn restored_both_ways<'t>(restorer: &Restorer, text: &'t str) -> Restoration<'t> {
+    let whole = restorer.restore_with_edits(text);
+    let (streamed, _) = streamed(restorer, text, 64 * 1024 - 1);
+    assert!(streamed == whole.text, "streamed output differs");
+    whole
+}
+
+/// Where a long line leaves no better place, chunks are cut at a space: a phrase placed at
+/// every byte offset around the first two cuts of a line of 600 KB without a line break or
+/// sentence end is restored as it is far from them, whole and streamed, by the dictionary alone
+/// and in context. (The line holds the phrase every 4,000 bytes too, so that it reads as spun.)
+#[test]
+fn a_phrase_at_every_offset_around_a_cut_is_restored_whole() {
+    const SPUN: &str = "Chinese language officers mentioned the navy help";
+    let cycle: String = format!(
+        "{}{SPUN} {}",
+        "we walked home by the old mill so we slept ".repeat(24),
+        "we walked home by the old mill so we slept ".repeat(72)
+    )
+    .chars()
+    .take(4000)
+    .collect();
+    let filler = |len: usize| -> String { cycle.chars().cycle().take(len).collect() };
+    let size = 600_000;
+    let place = |at: usize| format!("{} {SPUN} {}", filler(at), filler(size - at).trim_start());
+    // The edits of the phrase placed at `at`.
+    let edits_at = |restoration: &Restoration<'_>, at: usize| -> Vec<(String, String)> {
+        let phrase = at..at + 1 + SPUN.len();
+        restoration
+            .edits
+            .iter()
+            .filter(|e| phrase.contains(&e.input.start))
+            .map(|e| (e.spun.clone(), e.original.clone()))
+            .collect()
+    };
+    let dictionary_only = RestorerBuilder::new().context_model(false).build();
+    for restorer in [&dictionary_only, defaults()] {
+        let far = 100_000;
+        let expected = edits_at(&restorer.restore_with_edits(&place(far)), far);
+        assert!(expected.len() >= 2, "{expected:?}");
+        for cut in [256 * 1024, 512 * 1024] {
+            for at in cut - 80..cut + 8 {
+                let text = place(at);
+                let restoration = restored_both_ways(restorer, &text);
+                assert_eq!(edits_at(&restoration, at), expected, "phrase at {at}");
+            }
+        }
+    }
+}
+
+/// A run of 256 KiB or more without whitespace is cut inside a word: a key there is still told
+/// to be part of the word (or, standing alone, a word) whichever side of the cut it falls.
+#[test]
+fn a_key_at_every_offset_around_a_cut_inside_a_word_is_judged_whole() {
+    let restorer = RestorerBuilder::new()
+        .default_dictionaries(false)
+        .dictionary(Dictionary::from_tsv("gr8\tgreat\n".as_bytes()).unwrap())
+        .context_model(false)
+        .build();
+    let size = 300_000;
+    for at in 256 * 1024 - 8..256 * 1024 + 4 {
+        let run = |len: usize| "b".repeat(len);
+        for (text, restored) in [
+            (format!("{}-gr8{}", run(at), run(size - at)), None),
+            (format!("{}gr8-{}", run(at), run(size - at)), None),
+            (
+                format!("{}-gr8-{}", run(at), run(size - at)),
+                Some(format!("{}-great-{}", run(at), run(size - at))),
+            ),
+        ] {
+            let expected = restored.unwrap_or_else(|| text.clone());
+            assert!(
+                restored_both_ways(&restorer, &text).text == expected,
+                "key at {at}"
+            );
         }
     }
 }

@@ -33,6 +33,16 @@ const MAX_WORDS: usize = 3;
 const MIN_SUBSTITUTIONS: usize = 3;
 /// …and by one original at least this share of the time.
 const MIN_SHARE: f32 = 0.5;
+/// The work the phrase model may do in a text, in units of an option tried by the known-term
+/// search, per word of the text (but at least `MIN_BUDGET` in all); a phrase looked at costs
+/// `PHRASE_COST` more, a word whose options are gathered `OPTIONS_COST`. Paper-mill text needs
+/// about 8 a word; text made to be slow, of the thesaurus words with the most options that
+/// begin terms, needed 150, which kept restoration under 1 MB/s. The phrase model stops where
+/// the budget runs out.
+const BUDGET_PER_WORD: usize = 10;
+const MIN_BUDGET: usize = 10_000;
+const PHRASE_COST: usize = 8;
+const OPTIONS_COST: usize = 64;
 
 /// Known terms and the thesaurus to reach them.
 #[derive(Debug)]
@@ -46,6 +56,8 @@ pub(crate) struct PhraseModel {
     term_words: FastSet<String>,
     /// Every key of `terms` cut before each of its spaces ("random" of "random forest").
     term_prefixes: FastSet<String>,
+    /// The last word of every key of `terms`.
+    term_ends: FastSet<String>,
 }
 
 /// A term's key in `PhraseModel::terms`: hyphens read as spaces, so that "brute force attack"
@@ -71,14 +83,30 @@ struct Substitutions {
 struct Word {
     start: usize,
     end: usize,
-    /// The word normalised like dictionary keys; `None` inside a dictionary's span, where no
-    /// phrase is looked for.
-    key: Option<String>,
+    /// Whether the word is inside a dictionary's span, where no phrase is looked for.
+    taken: bool,
+    /// The word normalised like dictionary keys, once asked for: the phrase model may stop
+    /// (see `BUDGET_PER_WORD`) long before the last word.
+    normalised: once_cell::unsync::OnceCell<String>,
 }
 
-/// A word's candidate originals that occur in some term, with their priors; the word itself
-/// first.
-type Options = Vec<(String, f32)>;
+impl Word {
+    /// The word (found in `text`) normalised like dictionary keys; `None` if taken.
+    fn key<'w>(&'w self, text: &str) -> Option<&'w str> {
+        let normalise = || normalize_key(&text[self.start..self.end]);
+        (!self.taken).then(|| self.normalised.get_or_init(normalise).as_str())
+    }
+}
+
+/// A word's candidate originals that occur in some term, with their priors (the word itself
+/// first), and for each whether its `term_key` begins a term and whether its last word ends
+/// one: the first and last steps of the term search, told once a word rather than once a
+/// phrase.
+struct Options {
+    originals: Vec<(String, f32)>,
+    begins: Vec<bool>,
+    ends: Vec<bool>,
+}
 
 impl PhraseModel {
     /// A model whose targets are the multi-word originals of the known `fingerprints` (tortured
@@ -92,6 +120,7 @@ impl PhraseModel {
         let mut terms = FastMap::default();
         let mut term_words = FastSet::default();
         let mut term_prefixes = FastSet::default();
+        let mut term_ends = FastSet::default();
         let mut counts: FastMap<String, FastMap<String, usize>> = FastMap::default();
         for (key, original) in fingerprints {
             let term = normalize_key(original);
@@ -112,6 +141,7 @@ impl PhraseModel {
                 term_words.extend(words.map(String::from));
                 let key = term_key(&term);
                 term_prefixes.extend(key.match_indices(' ').map(|(at, _)| key[..at].to_string()));
+                term_ends.extend(key.rsplit(' ').next().map(String::from));
                 terms.insert(key, original.to_string());
             }
         }
@@ -133,6 +163,7 @@ impl PhraseModel {
             terms,
             term_words,
             term_prefixes,
+            term_ends,
         }
     }
 
@@ -140,40 +171,40 @@ impl PhraseModel {
     pub fn find(&self, model: &LanguageModel, text: &str, taken: &[Span]) -> Vec<Choice<'_>> {
         let mut choices = Vec::new();
         let words = words(text, taken);
-        let tokens: Vec<Option<Token>> = words
-            .iter()
-            .map(|w| Some(model.token(w.key.as_deref()?)))
-            .collect();
-        // Whether each word and the next are joined by spaces only and an ordinary pair, which
-        // no phrase holding both can be restored from.
+        // Whether each word and the next are joined by spaces only, and whether they are an
+        // ordinary pair (told when first asked, from the words' tokens, each looked up once): no
+        // phrase holding both can be restored.
         let joined: Vec<bool> = words
             .windows(2)
             .map(|w| only_spaces(&text[w[0].end..w[1].start]))
             .collect();
-        let ordinary: Vec<bool> = tokens
-            .windows(2)
-            .zip(&joined)
-            .map(|(pair, &joined)| match (&pair[0], &pair[1]) {
-                (Some(first), Some(second)) => joined && model.is_ordinary(first, second),
+        let mut tokens: Vec<Option<Option<Token>>> = vec![None; words.len()];
+        let mut token =
+            |i: usize| *tokens[i].get_or_insert_with(|| Some(model.token(words[i].key(text)?)));
+        let mut ordinary: Vec<Option<bool>> = vec![None; joined.len()];
+        let mut is_ordinary = |pair: usize| {
+            *ordinary[pair].get_or_insert_with(|| match (token(pair), token(pair + 1)) {
+                (Some(first), Some(second)) => model.is_ordinary(&first, &second),
                 _ => false,
             })
-            .collect();
+        };
         let mut options: FastMap<&str, Options> = FastMap::default();
+        let mut budget = (words.len() * BUDGET_PER_WORD).max(MIN_BUDGET);
         let mut taken = taken.iter().peekable();
         let mut i = 0;
-        'words: while i < words.len() {
+        'words: while i < words.len() && budget > 0 {
             while taken.next_if(|s| s.end <= words[i].start).is_some() {}
             for n in (2..=MAX_WORDS).rev() {
                 let Some(phrase) = words.get(i..i + n) else {
                     continue;
                 };
-                let pairs = i..i + n - 1;
+                let mut pairs = i..i + n - 1;
                 let free = taken.peek().map_or(true, |s| s.start >= phrase[n - 1].end);
-                if joined[pairs.clone()].iter().all(|&j| j)
-                    && free
-                    && !ordinary[pairs].iter().any(|&o| o)
+                if joined[pairs.clone()].iter().all(|&j| j) && free && !pairs.any(&mut is_ordinary)
                 {
-                    if let Some(choice) = self.restore(model, phrase, &mut options) {
+                    if let Some(choice) =
+                        self.restore(model, text, phrase, &mut options, &mut budget)
+                    {
                         choices.push(choice);
                         i += n;
                         continue 'words;
@@ -187,26 +218,30 @@ impl PhraseModel {
 
     /// The best known term reachable from `phrase` (joined by spaces, no ordinary word pair)
     /// by replacing words with their candidates, or else the phrase with its often-substituted
-    /// words replaced (see the module). `options` caches each word's candidates.
+    /// words replaced (see the module). `options` caches each word's candidates; the search
+    /// for a known term spends `budget`.
     fn restore<'w>(
         &self,
         model: &LanguageModel,
+        text: &str,
         phrase: &'w [Word],
         options: &mut FastMap<&'w str, Options>,
+        budget: &mut usize,
     ) -> Option<Choice<'_>> {
-        let written: Vec<&str> = phrase
-            .iter()
-            .map(|w| w.key.as_deref())
-            .collect::<Option<_>>()?;
+        let written: Vec<&str> = phrase.iter().map(|w| w.key(text)).collect::<Option<_>>()?;
+        *budget = budget.saturating_sub(PHRASE_COST);
         if self.terms.contains_key(&term_key(&written.join(" "))) {
             return None;
         }
         for word in &written {
-            options.entry(word).or_insert_with(|| self.options(word));
+            options.entry(word).or_insert_with(|| {
+                *budget = budget.saturating_sub(OPTIONS_COST);
+                self.options(word)
+            });
         }
         let candidates: Vec<&Options> = written.iter().map(|w| &options[w]).collect();
         let (original, prior) = self
-            .known_term(&candidates)
+            .known_term(&candidates, budget)
             .or_else(|| self.compose(model, &written))?;
         Some(Choice {
             start: phrase[0].start,
@@ -218,16 +253,22 @@ impl PhraseModel {
     }
 
     /// The known term with the fewest changed words (then the highest prior) that replacing
-    /// words of `phrase` with their candidates spells.
-    fn known_term(&self, phrase: &[&Options]) -> Option<(Cow<'_, str>, f32)> {
+    /// words of `phrase` with their candidates spells. Each option tried spends one of
+    /// `budget`; `None` when it runs out before the search ends.
+    fn known_term(&self, phrase: &[&Options], budget: &mut usize) -> Option<(Cow<'_, str>, f32)> {
         let mut search = TermSearch {
             model: self,
             phrase,
             index: vec![0; phrase.len()],
             key: String::new(),
             best: None,
+            budget,
+            exhausted: false,
         };
         search.from(0);
+        if search.exhausted {
+            return None;
+        }
         search
             .best
             .map(|((_, prior, _), term)| (Cow::Borrowed(term.as_str()), -prior))
@@ -270,7 +311,7 @@ impl PhraseModel {
 
     /// The candidate originals of a word (normalised like keys).
     fn options(&self, key: &str) -> Options {
-        let mut options = vec![(key.to_string(), 1.0)];
+        let mut originals = vec![(key.to_string(), 1.0)];
         let learned = self
             .learned
             .get(key)
@@ -284,12 +325,32 @@ impl PhraseModel {
         for (original, weight) in learned.chain(thesaurus) {
             if original != key
                 && self.term_words.contains(&original)
-                && !options.iter().any(|(o, _)| *o == original)
+                && !originals.iter().any(|(o, _)| *o == original)
             {
-                options.push((original, weight));
+                originals.push((original, weight));
             }
         }
-        options
+        self.word_options(originals)
+    }
+
+    /// A word's `originals` with what the term search needs to know of each.
+    fn word_options(&self, originals: Vec<(String, f32)>) -> Options {
+        let keys: Vec<String> = originals.iter().map(|(o, _)| term_key(o)).collect();
+        Options {
+            begins: keys
+                .iter()
+                .map(|k| self.term_prefixes.contains(k))
+                .collect(),
+            ends: keys
+                .iter()
+                .map(|k| {
+                    k.rsplit(' ')
+                        .next()
+                        .is_some_and(|w| self.term_ends.contains(w))
+                })
+                .collect(),
+            originals,
+        }
     }
 }
 
@@ -308,20 +369,40 @@ struct TermSearch<'m, 'p> {
     key: String,
     /// The best term so far, with its rank.
     best: Option<(Rank, &'m String)>,
+    /// How many more options may be tried.
+    budget: &'p mut usize,
+    /// Whether the budget ran out before the search ended.
+    exhausted: bool,
 }
 
 impl TermSearch<'_, '_> {
     fn from(&mut self, word: usize) {
         let kept = self.key.len();
-        for (k, (option, _)) in self.phrase[word].iter().enumerate() {
+        let options = self.phrase[word];
+        let last = word + 1 == self.phrase.len();
+        for (k, (option, _)) in options.originals.iter().enumerate() {
+            if *self.budget == 0 {
+                self.exhausted = true;
+                return;
+            }
+            *self.budget -= 1;
+            if (word == 0 && !options.begins[k]) || (last && !options.ends[k]) {
+                continue;
+            }
             self.index[word] = k;
             self.key.truncate(kept);
             if word > 0 {
                 self.key.push(' ');
             }
-            self.key.extend(term_chars(option));
-            if word + 1 < self.phrase.len() {
-                if self.model.term_prefixes.contains(self.key.as_str()) {
+            // `term_chars`, a part at a time.
+            for (i, part) in option.split('-').enumerate() {
+                if i > 0 {
+                    self.key.push(' ');
+                }
+                self.key.push_str(part);
+            }
+            if !last {
+                if word == 0 || self.model.term_prefixes.contains(self.key.as_str()) {
                     self.from(word + 1);
                 }
                 continue;
@@ -337,7 +418,7 @@ impl TermSearch<'_, '_> {
                 .phrase
                 .iter()
                 .zip(&self.index)
-                .map(|(w, &k)| w[k].1)
+                .map(|(w, &k)| w.originals[k].1)
                 .product();
             let rank = (changes, -prior, self.index.iter().rev().copied().collect());
             if self.best.as_ref().map_or(true, |(best, _)| rank < *best) {
@@ -357,7 +438,8 @@ fn words(text: &str, taken: &[Span]) -> Vec<Word> {
         Word {
             start,
             end,
-            key: (!inside).then(|| normalize_key(&text[start..end])),
+            taken: inside,
+            normalised: once_cell::unsync::OnceCell::new(),
         }
     };
     let mut words = Vec::new();
@@ -385,8 +467,8 @@ fn words(text: &str, taken: &[Span]) -> Vec<Word> {
 mod tests {
     use super::*;
 
-    fn options(words: &[(&str, f32)]) -> Options {
-        words.iter().map(|&(w, p)| (w.to_string(), p)).collect()
+    fn options(model: &PhraseModel, words: &[(&str, f32)]) -> Options {
+        model.word_options(words.iter().map(|&(w, p)| (w.to_string(), p)).collect())
     }
 
     #[test]
@@ -404,29 +486,53 @@ mod tests {
             Dictionary::from_tsv(&b""[..]).expect("an empty dictionary"),
             terms.iter().map(|t| ("unused", *t)),
         );
-        let first = options(&[("a", 1.0), ("x", 0.5), ("y", 0.5), ("w", 0.9)]);
-        let second = options(&[("b", 1.0), ("z", 0.5)]);
-        let term = |phrase: &[&Options]| model.known_term(phrase).map(|(t, p)| (t.into_owned(), p));
+        let first = options(&model, &[("a", 1.0), ("x", 0.5), ("y", 0.5), ("w", 0.9)]);
+        let second = options(&model, &[("b", 1.0), ("z", 0.5)]);
+        let term = |phrase: &[&Options]| {
+            let mut unlimited = usize::MAX;
+            model
+                .known_term(phrase, &mut unlimited)
+                .map(|(t, p)| (t.into_owned(), p))
+        };
         // One changed word beats two; between "x b" and "w b", the better prior.
         assert_eq!(term(&[&first, &second]), Some(("w b".into(), 0.9)));
         // Two changes each at the same prior: the first in odometer order ("x z" before
         // "y z"); "v z" is no option.
-        let second = options(&[("c", 1.0), ("z", 0.5)]);
+        let second = options(&model, &[("c", 1.0), ("z", 0.5)]);
         assert_eq!(term(&[&first, &second]), Some(("x z".into(), 0.25)));
         // A hyphenated option spans two words of a term.
-        let first = options(&[("case-touchy", 1.0), ("case-sensitive", 0.4)]);
-        let second = options(&[("trial", 1.0), ("test", 0.5)]);
+        let first = options(&model, &[("case-touchy", 1.0), ("case-sensitive", 0.4)]);
+        let second = options(&model, &[("trial", 1.0), ("test", 0.5)]);
         assert_eq!(
             term(&[&first, &second]),
             Some(("case sensitive test".into(), 0.2))
         );
         // Keeping every word is no restoration, even where the phrase is a term.
         let q = [
-            options(&[("q", 1.0)]),
-            options(&[("r", 1.0)]),
-            options(&[("s", 1.0)]),
+            options(&model, &[("q", 1.0)]),
+            options(&model, &[("r", 1.0)]),
+            options(&model, &[("s", 1.0)]),
         ];
         assert_eq!(term(&[&q[0], &q[1], &q[2]]), None);
+    }
+
+    #[test]
+    fn the_term_search_spends_its_budget_and_gives_up_when_it_runs_out() {
+        let model = PhraseModel::new(
+            Dictionary::from_tsv(&b""[..]).expect("an empty dictionary"),
+            [("unused", "x z")],
+        );
+        let first = options(&model, &[("a", 1.0), ("b", 1.0), ("x", 0.5)]);
+        let second = options(&model, &[("c", 1.0), ("z", 0.5)]);
+        let phrase = [&first, &second];
+        // Three options for the first word, two for the second after "x".
+        let mut budget = 5;
+        let found = model
+            .known_term(&phrase, &mut budget)
+            .map(|(t, _)| t.into_owned());
+        assert_eq!((found, budget), (Some("x z".to_string()), 0));
+        let mut budget = 4;
+        assert_eq!(model.known_term(&phrase, &mut budget), None);
     }
 
     /// The known term as the search defines it, by trying every combination in odometer order
@@ -442,10 +548,14 @@ mod tests {
             let key: Vec<&str> = phrase
                 .iter()
                 .zip(&index)
-                .map(|(w, &k)| w[k].0.as_str())
+                .map(|(w, &k)| w.originals[k].0.as_str())
                 .collect();
             if let Some(term) = model.terms.get(&term_key(&key.join(" "))) {
-                let prior: f32 = phrase.iter().zip(&index).map(|(w, &k)| w[k].1).product();
+                let prior: f32 = phrase
+                    .iter()
+                    .zip(&index)
+                    .map(|(w, &k)| w.originals[k].1)
+                    .product();
                 if changes > 0
                     && best
                         .as_ref()
@@ -454,7 +564,8 @@ mod tests {
                     best = Some((changes, prior, term.clone()));
                 }
             }
-            let Some(digit) = (0..phrase.len()).find(|&d| index[d] + 1 < phrase[d].len()) else {
+            let Some(digit) = (0..phrase.len()).find(|&d| index[d] + 1 < phrase[d].originals.len())
+            else {
                 break;
             };
             index[digit] += 1;
@@ -487,10 +598,11 @@ mod tests {
             // Priors of 1/2 and 1 make ties common, so the order that breaks them is tested.
             let phrase: Vec<Options> = phrase
                 .iter()
-                .map(|word| word.iter().map(|&(w, p)| (w.to_string(), f32::from(p) / 2.0)).collect())
+                .map(|word| model.word_options(word.iter().map(|&(w, p)| (w.to_string(), f32::from(p) / 2.0)).collect()))
                 .collect();
             let phrase: Vec<&Options> = phrase.iter().collect();
-            let found = model.known_term(&phrase).map(|(t, p)| (t.into_owned(), p));
+            let mut unlimited = usize::MAX;
+            let found = model.known_term(&phrase, &mut unlimited).map(|(t, p)| (t.into_owned(), p));
             proptest::prop_assert_eq!(found, known_term_by_enumeration(&model, &phrase));
         }
     }

@@ -21,9 +21,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::tsv::{Clause, Line};
+use super::tsv::{Clause, Line, LineError};
 
-/// Candidate originals per spun phrase; more are dropped, lowest weight first.
+/// Candidate originals per spun phrase (the table stores their count in a byte). A source line
+/// past it is an error; merged dictionaries keep the best, dropping the lowest weights.
 pub const MAX_CANDIDATES: usize = 255;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,7 +54,11 @@ impl TableBuilder {
         }
     }
 
-    /// Adds one candidate; a repeated (key, original, clauses) keeps the higher weight.
+    /// Adds one candidate; a repeated (key, original, clauses) keeps the higher weight. Returns
+    /// how many candidates the key now has.
+    ///
+    /// The search for a repeat is linear, but in at most `MAX_CANDIDATES` candidates for a
+    /// source line (`add_line` refuses more), so loading stays linear in the source.
     pub fn add(
         &mut self,
         source: u16,
@@ -61,7 +66,7 @@ impl TableBuilder {
         original: &str,
         weight: f32,
         clauses: Vec<Clause>,
-    ) {
+    ) -> usize {
         let candidates = self.entries.entry(key.to_string()).or_default();
         match candidates
             .iter_mut()
@@ -75,11 +80,23 @@ impl TableBuilder {
                 clauses,
             }),
         }
+        candidates.len()
     }
 
-    /// Adds a parsed source line.
-    pub fn add_line(&mut self, source: u16, line: Line) {
-        self.add(source, &line.key, &line.original, line.weight, line.clauses);
+    /// Adds a parsed source line; an error when its key would have more than `MAX_CANDIDATES`
+    /// candidates.
+    pub fn add_line(&mut self, source: u16, line: Line) -> Result<(), LineError> {
+        let count = self.add(source, &line.key, &line.original, line.weight, line.clauses);
+        if count > MAX_CANDIDATES {
+            return Err(LineError {
+                line: line.number,
+                reason: format!(
+                    "{:?} has more than {MAX_CANDIDATES} candidate originals; keep the likeliest",
+                    line.key
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// Compiles into `(fst bytes, table bytes, string pool)`.

@@ -109,10 +109,14 @@ impl Dictionary {
     }
 
     /// Parses a TSV dictionary: one `spun<TAB>original[<TAB>weight[<TAB>clauses]]` entry a line,
-    /// `#` comment lines and blank lines ignored. `weight` is a prior in (0, 1] (default 1);
-    /// `clauses` are `;`-separated `+phrase` (the document must contain it) or `-phrase` (it must
-    /// not). `name` is recorded as the source of every edit the dictionary makes.
+    /// `#` comment lines and blank lines ignored, a leading byte-order mark skipped. `weight` is a
+    /// prior in (0, 1] (default 1); `clauses` are `;`-separated `+phrase` (the document must
+    /// contain it) or `-phrase` (it must not). `name` is recorded as the source of every edit the
+    /// dictionary makes.
     ///
+    /// Every limit is checked here, so that any dictionary this accepts builds a restorer: the
+    /// spun phrase must hold a letter or digit, phrases (spun, original and clause) are at most
+    /// 1,024 bytes, a line has at most 255 clauses and a spun phrase at most 255 candidates.
     /// Errors name the dictionary, the line and what to fix.
     pub fn from_tsv_named<R: Read>(name: &str, mut reader: R) -> Result<Dictionary, Error> {
         let mut bytes = Vec::new();
@@ -120,19 +124,28 @@ impl Dictionary {
             dictionary: name.to_string(),
             error,
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-            dictionary: name.to_string(),
-            offset: e.utf8_error().valid_up_to(),
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let line = 1 + e.as_bytes()[..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            Error::NotUtf8 {
+                dictionary: name.to_string(),
+                line,
+                offset,
+            }
         })?;
-        let lines = tsv::parse(&text).map_err(|e| Error::Parse {
+        let parse_error = |e: tsv::LineError| Error::Parse {
             dictionary: name.to_string(),
             line: e.line,
             reason: e.reason,
-        })?;
+        };
+        let lines = tsv::parse(&text).map_err(parse_error)?;
         let mut builder = TableBuilder::default();
         let source = builder.add_source(name);
         for line in lines {
-            builder.add_line(source, line);
+            builder.add_line(source, line).map_err(parse_error)?;
         }
         Ok(Dictionary::from_builder(builder))
     }
@@ -147,17 +160,24 @@ impl Dictionary {
         let name = path
             .file_stem()
             .map_or_else(|| "custom".into(), |s| s.to_string_lossy());
+        let dictionary = path.display().to_string();
         Dictionary::from_tsv_named(&name, file).map_err(|e| match e {
             Error::Parse { line, reason, .. } => Error::Parse {
-                dictionary: path.display().to_string(),
+                dictionary,
                 line,
                 reason,
+            },
+            Error::NotUtf8 { line, offset, .. } => Error::NotUtf8 {
+                dictionary,
+                line,
+                offset,
             },
             other => other,
         })
     }
 
-    /// Combines dictionaries: every spun phrase of each, with the candidates of all of them.
+    /// Combines dictionaries: every spun phrase of each, with the candidates of all of them (at
+    /// most 255 a phrase: past that, the lowest weights are dropped).
     pub fn merge<'a, I: IntoIterator<Item = &'a Dictionary>>(dictionaries: I) -> Dictionary {
         let mut builder = TableBuilder::default();
         for dict in dictionaries {
@@ -560,6 +580,58 @@ impl fmt::Debug for Dictionary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_has_at_most_255_candidates() {
+        let lines =
+            |n: usize| -> String { (0..n).map(|i| format!("key\toriginal {i}\n")).collect() };
+        let dictionary = Dictionary::from_tsv(lines(255).as_bytes()).unwrap();
+        assert_eq!(dictionary.lookup("key").len(), 255);
+        for n in [256, 100_000] {
+            match Dictionary::from_tsv(lines(n).as_bytes()) {
+                Err(Error::Parse { line, reason, .. }) => {
+                    assert_eq!(line, 256);
+                    assert!(
+                        reason.contains("more than 255 candidate originals"),
+                        "{reason}"
+                    );
+                }
+                other => panic!("{n} candidates: {other:?}"),
+            }
+        }
+        // Repeats are one candidate, however many.
+        let repeated = "key\toriginal\n".repeat(100_000);
+        assert_eq!(
+            Dictionary::from_tsv(repeated.as_bytes())
+                .unwrap()
+                .lookup("key")
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_its_line_and_offset() {
+        let source = b"a\tb\nc\td\ne\t\xff\n";
+        match Dictionary::from_tsv(&source[..]) {
+            Err(
+                error @ Error::NotUtf8 {
+                    line: 3,
+                    offset: 10,
+                    ..
+                },
+            ) => {
+                assert!(error.to_string().starts_with("custom:3: "), "{error}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_key() {
+        let dictionary = Dictionary::from_tsv("\u{feff}gr8\tgreat\n".as_bytes()).unwrap();
+        assert_eq!(dictionary.lookup("gr8")[0].original, "great");
+    }
 
     #[test]
     fn only_the_listed_chars_lowercase_to_ascii_letters_or_digits() {

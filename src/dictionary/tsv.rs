@@ -4,8 +4,10 @@
 //! dictionaries and run-time dictionaries are parsed and normalised by the same code. It therefore
 //! depends on nothing but `std`.
 
-/// The longest spun or original phrase accepted, in bytes.
+/// The longest spun phrase, original or clause phrase accepted, in bytes.
 pub const MAX_PHRASE_BYTES: usize = 1024;
+/// The most clauses a line may have: the compiled table stores their count in a byte.
+pub const MAX_CLAUSES: usize = 255;
 
 /// Normalises a phrase into a dictionary key: lowercase, typographic apostrophes folded to `'`,
 /// typographic hyphens folded to `-`, every run of whitespace (including no-break spaces) folded to
@@ -82,6 +84,8 @@ pub enum Clause {
 /// One parsed line: a spun phrase and one candidate original.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
+    /// 1-based line number in the source.
+    pub number: usize,
     /// The normalised spun phrase.
     pub key: String,
     /// The original phrase, as written in the source.
@@ -102,8 +106,10 @@ pub struct LineError {
 }
 
 /// Parses dictionary source text: `spun<TAB>original[<TAB>weight[<TAB>clauses]]` per line, `#`
-/// comments and blank lines ignored. Clauses are `;`-separated `+phrase` or `-phrase`.
+/// comments and blank lines ignored, a leading byte-order mark skipped. Clauses are
+/// `;`-separated `+phrase` or `-phrase`.
 pub fn parse(text: &str) -> Result<Vec<Line>, LineError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -124,6 +130,11 @@ pub fn parse(text: &str) -> Result<Vec<Line>, LineError> {
         let key = normalize_key(fields[0]);
         if key.is_empty() {
             return Err(fail("the spun phrase (field 1) is empty".into()));
+        }
+        if !key.chars().any(char::is_alphanumeric) {
+            return Err(fail(format!(
+                "the spun phrase (field 1) {key:?} has no letter or digit, so it would match inside words; give a phrase with a word in it"
+            )));
         }
         let original = fields[1].trim();
         if original.is_empty() {
@@ -150,6 +161,7 @@ pub fn parse(text: &str) -> Result<Vec<Line>, LineError> {
             Some(field) => parse_clauses(field).map_err(fail)?,
         };
         lines.push(Line {
+            number: index + 1,
             key,
             original: original.to_string(),
             weight,
@@ -167,6 +179,17 @@ fn parse_clauses(field: &str) -> Result<Vec<Clause>, String> {
         let phrase = normalize_key(chars.as_str());
         if phrase.is_empty() {
             return Err(format!("the clause {clause:?} (field 4) names no phrase"));
+        }
+        if phrase.len() > MAX_PHRASE_BYTES {
+            return Err(format!(
+                "clause phrases (field 4) are limited to {MAX_PHRASE_BYTES} bytes; shorten the one starting {:?}",
+                clause.chars().take(20).collect::<String>()
+            ));
+        }
+        if clauses.len() == MAX_CLAUSES {
+            return Err(format!(
+                "a line has at most {MAX_CLAUSES} clauses (field 4); split the condition over fewer, broader phrases"
+            ));
         }
         clauses.push(match sign {
             Some('+') => Clause::Requires(phrase),
@@ -256,6 +279,19 @@ mod tests {
     }
 
     #[test]
+    fn the_longest_accepted_clauses_parse() {
+        let text = format!("a\tb\t\t{}+{}\n", "+x;".repeat(254), "y".repeat(1024));
+        let lines = parse(&text).unwrap();
+        assert_eq!(lines[0].clauses.len(), MAX_CLAUSES);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let lines = parse("\u{feff}gr8\tgreat\n").unwrap();
+        assert_eq!((lines[0].key.as_str(), lines[0].number), ("gr8", 1));
+    }
+
+    #[test]
     fn malformed_lines_are_reported_with_their_number() {
         for (text, line, reason) in [
             ("navy help", 1, "expected 2 to 4 tab-separated fields"),
@@ -279,6 +315,19 @@ mod tests {
             ("a\tb\t\t*c\n", 1, "each clause (field 4) starts with +"),
             ("a\tb\t\t+\n", 1, "names no phrase"),
             ("a\tb\t1\t\t\n", 1, "expected 2 to 4 tab-separated fields"),
+            ("ok\tfine\n.\tSTOP\n", 2, "has no letter or digit"),
+            ("\u{200b}\tx\n", 1, "has no letter or digit"),
+            ("- -\tx\n", 1, "has no letter or digit"),
+            (
+                &format!("a\tb\t\t+{}\n", "ab ".repeat(342)),
+                1,
+                "clause phrases (field 4) are limited to 1024 bytes",
+            ),
+            (
+                &format!("a\tb\t\t{}\n", "+x;".repeat(256)),
+                1,
+                "at most 255 clauses",
+            ),
         ] {
             let error = parse(text).unwrap_err();
             assert_eq!(error.line, line, "{text:?}");
