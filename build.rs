@@ -9,9 +9,9 @@
 //! - `lm.counts` from `dictionaries/lm.fst`: the language model's unigram and bigram counts as
 //!   hash tables (layout in `src/decoder/counts.rs`), which `src/decoder/model.rs` embeds.
 //!
-//! Parsing, key normalisation and the table layouts are the library's own:
-//! `src/dictionary/tsv.rs`, `src/dictionary/compiled.rs` and `src/decoder/counts.rs` are compiled
-//! into this script too.
+//! Parsing, key normalisation, dictionary kinds and the table layouts are the library's own:
+//! `src/dictionary/tsv.rs`, `src/dictionary/kind.rs`, `src/dictionary/compiled.rs` and
+//! `src/decoder/counts.rs` are compiled into this script too.
 
 #[path = "src/dictionary/compiled.rs"]
 #[allow(dead_code)]
@@ -19,6 +19,9 @@ mod compiled;
 #[path = "src/decoder/counts.rs"]
 #[allow(dead_code)]
 mod counts;
+#[path = "src/dictionary/kind.rs"]
+#[allow(dead_code)]
+mod kind;
 #[path = "src/dictionary/tsv.rs"]
 #[allow(dead_code)]
 mod tsv;
@@ -30,22 +33,24 @@ use std::{
 };
 
 use fst::{IntoStreamer, Streamer};
+use kind::Kind;
 
 fn main() {
     compile(
         "default",
         &[
-            "news",
-            "news_families",
-            "news_learned",
-            "news_learned_wordswap",
-            "tortured",
+            ("news", Kind::Context),
+            ("news_families", Kind::Context),
+            ("news_learned", Kind::Learned),
+            ("news_learned_wordswap", Kind::Learned),
+            ("tortured", Kind::Fingerprint),
         ],
     );
-    compile("synonyms", &["inverse_synonyms"]);
+    compile("synonyms", &[("inverse_synonyms", Kind::Context)]);
     compile_counts();
     println!("cargo:rerun-if-changed=src/dictionary/tsv.rs");
     println!("cargo:rerun-if-changed=src/dictionary/compiled.rs");
+    println!("cargo:rerun-if-changed=src/dictionary/kind.rs");
     println!("cargo:rerun-if-changed=src/decoder/counts.rs");
 }
 
@@ -53,18 +58,18 @@ fn out_path(file: &str) -> std::path::PathBuf {
     Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(file)
 }
 
-/// Compiles `dictionaries/NAME.tsv` for each name into `OUT_DIR/OUTPUT.fst`, `.table` and
-/// `.strings`.
-fn compile(output: &str, names: &[&str]) {
+/// Compiles `dictionaries/NAME.tsv` for each source, with its kind, into `OUT_DIR/OUTPUT.fst`,
+/// `.table` and `.strings`.
+fn compile(output: &str, sources: &[(&str, Kind)]) {
     let mut builder = compiled::TableBuilder::default();
-    for name in names {
+    for &(name, kind) in sources {
         let path = format!("dictionaries/{name}.tsv");
         println!("cargo:rerun-if-changed={path}");
         let text = fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read the embedded dictionary {path}: {e}"));
         let fail = |e: tsv::LineError| -> ! { panic!("{path}:{}: {}", e.line, e.reason) };
         let lines = tsv::parse(&text).unwrap_or_else(|e| fail(e));
-        let source = builder.add_source(name);
+        let source = builder.add_source(name, kind);
         for line in lines {
             builder.add_line(source, line).unwrap_or_else(|e| fail(e));
         }

@@ -110,7 +110,7 @@ fn setup() -> Setup {
             let candidates = dictionary.lookup(&key);
             let best = candidates.first()?;
             let pair = (key.clone(), best.original.to_string());
-            if best.source == "news" || best.source.starts_with("news_") {
+            if best.kind.is_context_only() {
                 news_keys.push(pair.clone());
             }
             Some(pair)

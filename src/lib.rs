@@ -55,7 +55,7 @@ mod testing;
 
 use std::borrow::Cow;
 
-pub use dictionary::{Candidate, Clause, Dictionary};
+pub use dictionary::{Candidate, Clause, Dictionary, Kind};
 pub use error::Error;
 pub use render::Edit;
 pub use restorer::{Restoration, Restorer, RestorerBuilder};

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::{
     decoder::{model::MODEL, phrases::PhraseModel, CandidateWords, Choice, Decoder},
-    dictionary::{Dictionary, Document},
+    dictionary::{Dictionary, Document, Kind},
     error::Error,
     matcher::{word_count, Matcher, Span},
     render::{render, Edit},
@@ -79,7 +79,23 @@ impl RestorerBuilder {
         self
     }
 
-    /// Whether the embedded `news` and `tortured` dictionaries are used (default `true`).
+    /// Adds a dictionary whose entries are of `kind`, whatever its sources were
+    /// ([`Dictionary::with_kind`]).
+    ///
+    /// ```
+    /// use unspin::{Dictionary, Kind, RestorerBuilder};
+    ///
+    /// // Ordinary words that only context can judge, and no evidence that a text is spun.
+    /// let learned = Dictionary::from_tsv("lodge\thotel\t0.5\n".as_bytes())?;
+    /// let restorer = RestorerBuilder::new().dictionary_as(learned, Kind::Learned).build();
+    /// assert_eq!(restorer.restore("They stayed at the lodge."), "They stayed at the lodge.");
+    /// # Ok::<(), unspin::Error>(())
+    /// ```
+    pub fn dictionary_as(self, dictionary: Dictionary, kind: Kind) -> RestorerBuilder {
+        self.dictionary(dictionary.with_kind(kind))
+    }
+
+    /// Whether the embedded dictionaries are used (default `true`).
     pub fn default_dictionaries(mut self, yes: bool) -> RestorerBuilder {
         self.defaults = yes;
         self

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use unspin::{restore, Restorer};
+use unspin::{restore, Kind, Restorer};
 
 /// Short excerpts of the seed article (spun) and how an editor restores them.
 #[test]
@@ -478,22 +478,26 @@ fn word_swapper_output_is_restored_where_context_is_decisive() {
 }
 
 /// Learned entries are no evidence of spinning: the same entries make a text look spun from a
-/// reviewed dictionary, and not from the learned table.
+/// reviewed dictionary, and not from a learned one; a dictionary's kind is set outright, or comes
+/// from its name.
 #[test]
 fn learned_entries_are_no_spin_evidence() {
     let entries = "telephone name\tphone call\t0.9\nworkplace\toffice\t0.9\n";
     let text = "He made a telephone name to the workplace. Another telephone name came from the \
                 workplace, and a third telephone name from her workplace.";
-    let score = |name: &str| {
-        let dictionary = unspin::Dictionary::from_tsv_named(name, entries.as_bytes()).unwrap();
+    let score = |dictionary: unspin::Dictionary| {
         unspin::RestorerBuilder::new()
             .default_dictionaries(false)
             .dictionary(dictionary)
             .build()
             .spin_score(text)
     };
-    assert!(score("news_reviewed") > 0.5, "{}", score("news_reviewed"));
-    assert_eq!(score("news_learned"), 0.0);
+    let named = |name: &str| unspin::Dictionary::from_tsv_named(name, entries.as_bytes()).unwrap();
+    let reviewed = named("mine");
+    assert!(score(reviewed.with_kind(Kind::Context)) > 0.5);
+    assert_eq!(score(reviewed.with_kind(Kind::Learned)), 0.0);
+    assert_eq!(score(named("news_learned_mine")), 0.0);
+    assert!(score(named("news_mine")) > 0.5);
 }
 
 #[test]

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 use once_cell::sync::OnceCell;
 
 use crate::{
-    dictionary::{is_context_only, is_spin_evidence, Dictionary, Document},
+    dictionary::{Dictionary, Document},
     hash::{FastMap, FastSet},
     matcher::{is_word_char, word_count, Span},
 };
@@ -183,7 +183,7 @@ impl<'a> Decoder<'a> {
     /// when a candidate beats the text as written by `EVIDENCE_MARGIN` nats (by the language model
     /// in context and the entry's prior against keeping, as if the text were spun), two at
     /// `STRONG` times that margin; without a model, a candidate with prior ≥ `EVIDENCE_PRIOR` is one piece.
-    /// Only the candidates of dictionaries that are evidence count (see `is_spin_evidence`).
+    /// Only the candidates of dictionaries that are evidence count ([`Kind::is_spin_evidence`](crate::Kind::is_spin_evidence)).
     pub fn spin_score(&self, text: &str, spans: &[Span]) -> f64 {
         let document = Document::new(self.dictionary, text);
         self.spin_score_of(text, &self.lattice(text, spans, &document))
@@ -199,7 +199,7 @@ impl<'a> Decoder<'a> {
             .map(|options| {
                 let mut candidates = options[1..]
                     .iter()
-                    .filter(|o| is_spin_evidence(self.dictionary.source_name(o.source)));
+                    .filter(|o| self.dictionary.source_kind(o.source).is_spin_evidence());
                 let margin = match self.model {
                     Some(_) => {
                         let score = |o: &Alternative| o.in_context + o.bias;
@@ -286,8 +286,8 @@ impl<'a> Decoder<'a> {
             let options = &mut lattice.options[bounds];
             options[0].bias += spin * keep_prior_in_spun_text(options);
             for option in &mut options[1..] {
-                let fingerprint = !is_context_only(self.dictionary.source_name(option.source));
-                option.bias -= if fingerprint {
+                let kind = self.dictionary.source_kind(option.source);
+                option.bias -= if !kind.is_context_only() {
                     THRESHOLD_FINGERPRINT
                 } else {
                     threshold

@@ -11,7 +11,8 @@
 //! embedded ones), not at every read:
 //!
 //! ```text
-//! table   := u16 source_count, str*, entry*         (source names; entries in key order)
+//! table   := u16 source_count, source*, entry*      (entries in key order)
+//! source  := str name, u8 kind                       (see `Kind::to_byte`)
 //! entry   := str key, candidates
 //! candidates := u8 candidate_count, candidate*       (fst value = offset of candidates)
 //! candidate := f32 weight, u16 source, str original, u8 clause_count, clause*
@@ -21,7 +22,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::tsv::{Clause, Line, LineError};
+use super::{
+    kind::Kind,
+    tsv::{Clause, Line, LineError},
+};
 
 /// Candidate originals per spun phrase (the table stores their count in a byte). A source line
 /// past it is an error; merged dictionaries keep the best, dropping the lowest weights.
@@ -38,17 +42,21 @@ struct OwnedCandidate {
 /// Collects dictionary lines from named sources and compiles them.
 #[derive(Default)]
 pub struct TableBuilder {
-    sources: Vec<String>,
+    sources: Vec<(String, Kind)>,
     entries: BTreeMap<String, Vec<OwnedCandidate>>,
 }
 
 impl TableBuilder {
-    /// Registers a source (a dictionary name) and returns its id.
-    pub fn add_source(&mut self, name: &str) -> u16 {
-        match self.sources.iter().position(|s| s == name) {
+    /// Registers a source (a dictionary's name and kind) and returns its id.
+    pub fn add_source(&mut self, name: &str, kind: Kind) -> u16 {
+        match self
+            .sources
+            .iter()
+            .position(|(n, k)| n == name && *k == kind)
+        {
             Some(id) => id as u16,
             None => {
-                self.sources.push(name.to_string());
+                self.sources.push((name.to_string(), kind));
                 (self.sources.len() - 1) as u16
             }
         }
@@ -103,8 +111,9 @@ impl TableBuilder {
     pub fn finish(self) -> (Vec<u8>, Vec<u8>, String) {
         let mut out = Output::default();
         out.u16(self.sources.len() as u16);
-        for name in &self.sources {
+        for (name, kind) in &self.sources {
             out.str(name);
+            out.table.push(kind.to_byte());
         }
         let mut map = fst::MapBuilder::memory();
         for (key, mut candidates) in self.entries {
@@ -195,11 +204,17 @@ impl<'a> Table<'a> {
         Table { bytes, pool }
     }
 
-    /// The source names, in id order.
-    pub fn sources(&self) -> Vec<&'a str> {
+    /// The sources' names and kinds, in id order.
+    pub fn sources(&self) -> Vec<(&'a str, Kind)> {
         let mut at = 0;
         let count = self.u16(&mut at);
-        (0..count).map(|_| self.str(&mut at)).collect()
+        (0..count)
+            .map(|_| {
+                let name = self.str(&mut at);
+                at += 1;
+                (name, Kind::from_byte(self.bytes[at - 1]))
+            })
+            .collect()
     }
 
     /// Every key with the offset of its candidates, in key order.
@@ -209,6 +224,7 @@ impl<'a> Table<'a> {
         let sources = this.u16(&mut at);
         for _ in 0..sources {
             this.str(&mut at);
+            at += 1;
         }
         std::iter::from_fn(move || {
             if at == this.bytes.len() {

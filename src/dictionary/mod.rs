@@ -5,6 +5,7 @@
 //! compiled by `build.rs` and embedded.
 
 pub(crate) mod compiled;
+mod kind;
 pub(crate) mod tsv;
 
 use std::{borrow::Cow, fmt, io::Read, path::Path, sync::Arc};
@@ -14,6 +15,7 @@ use once_cell::sync::OnceCell;
 
 use crate::{error::Error, hash::FastMap};
 use compiled::{RawCandidate, Table, TableBuilder};
+pub use kind::Kind;
 pub use tsv::Clause;
 
 /// An embedded dictionary compiled by `build.rs`: fst, candidate table, string pool.
@@ -29,25 +31,6 @@ static SYNONYMS: Embedded = (
     include_bytes!(concat!(env!("OUT_DIR"), "/synonyms.table")),
     include_str!(concat!(env!("OUT_DIR"), "/synonyms.strings")),
 );
-
-/// Whether a dictionary holds ordinary words that only context can judge: `news` and the
-/// `news_*` dictionaries. Every other dictionary holds fingerprints, phrases that are evidence of
-/// spinning wherever they occur (screening reports them; the phrase model aims at their originals).
-pub(crate) fn is_context_only(source: &str) -> bool {
-    source == "news" || source.starts_with("news_")
-}
-
-/// The tables `dictionaries/tools/learn_spinner.py` learns from spun/original pairs, one a spinner,
-/// are named `news_learned` and `news_learned_*`.
-const LEARNED: &str = "news_learned";
-
-/// Whether a dictionary's entries count as evidence that a document is spun. A learned table holds
-/// substitutions seen a few times each, many of them between ordinary words ("properly" for
-/// "well"): they restore in context once a document is known to be spun, but whether it is spun
-/// is left to the reviewed dictionaries, or genuine prose that uses such words would look spun.
-pub(crate) fn is_spin_evidence(source: &str) -> bool {
-    !source.starts_with(LEARNED)
-}
 
 /// A set of spun phrases and their candidate originals.
 ///
@@ -65,6 +48,9 @@ pub(crate) fn is_spin_evidence(source: &str) -> bool {
 #[derive(Clone)]
 pub struct Dictionary {
     inner: Arc<Inner>,
+    /// The kind of each source, by id: apart from the rest, so that [`Dictionary::with_kind`]
+    /// shares the compiled data.
+    kinds: Arc<[Kind]>,
 }
 
 struct Inner {
@@ -86,6 +72,8 @@ pub struct Candidate<'a> {
     pub weight: f32,
     /// The name of the dictionary the entry comes from (`news`, `tortured`, or a user name).
     pub source: &'a str,
+    /// What that dictionary's entries are.
+    pub kind: Kind,
     /// Document conditions that must all hold for the entry to apply.
     pub clauses: Vec<Clause>,
 }
@@ -118,7 +106,20 @@ impl Dictionary {
     /// spun phrase must hold a letter or digit, phrases (spun, original and clause) are at most
     /// 1,024 bytes, a line has at most 255 clauses and a spun phrase at most 255 candidates.
     /// Errors name the dictionary, the line and what to fix.
-    pub fn from_tsv_named<R: Read>(name: &str, mut reader: R) -> Result<Dictionary, Error> {
+    ///
+    /// Its kind is the one its name implies ([`Kind::of_name`]); [`Dictionary::from_tsv_as`] says
+    /// it outright.
+    pub fn from_tsv_named<R: Read>(name: &str, reader: R) -> Result<Dictionary, Error> {
+        Dictionary::from_tsv_as(name, Kind::of_name(name), reader)
+    }
+
+    /// Parses a TSV dictionary named `name` whose entries are of `kind` (see
+    /// [`Dictionary::from_tsv_named`] for the format and the errors).
+    pub fn from_tsv_as<R: Read>(
+        name: &str,
+        kind: Kind,
+        mut reader: R,
+    ) -> Result<Dictionary, Error> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).map_err(|error| Error::Io {
             dictionary: name.to_string(),
@@ -143,14 +144,15 @@ impl Dictionary {
         };
         let lines = tsv::parse(&text).map_err(parse_error)?;
         let mut builder = TableBuilder::default();
-        let source = builder.add_source(name);
+        let source = builder.add_source(name, kind);
         for line in lines {
             builder.add_line(source, line).map_err(parse_error)?;
         }
         Ok(Dictionary::from_builder(builder))
     }
 
-    /// Reads a TSV dictionary file; its name is the file stem (`slang.tsv` → `slang`).
+    /// Reads a TSV dictionary file; its name is the file stem (`slang.tsv` → `slang`), and its
+    /// kind the one that name implies ([`Kind::of_name`]; [`Dictionary::with_kind`] changes it).
     pub fn from_file<P: AsRef<Path>>(path: P) -> Result<Dictionary, Error> {
         let path = path.as_ref();
         let file = std::fs::File::open(path).map_err(|error| Error::Io {
@@ -185,7 +187,8 @@ impl Dictionary {
                 .inner
                 .sources
                 .iter()
-                .map(|s| builder.add_source(s))
+                .zip(dict.kinds.iter())
+                .map(|(name, &kind)| builder.add_source(name, kind))
                 .collect();
             for (key, offset) in dict.keys() {
                 for c in dict.table().candidates(offset) {
@@ -225,6 +228,28 @@ impl Dictionary {
         &self.inner.sources
     }
 
+    /// What each of [`Dictionary::sources`] is, in the same order.
+    pub fn kinds(&self) -> &[Kind] {
+        &self.kinds
+    }
+
+    /// The same entries, every source of them of `kind`; the compiled data is shared.
+    ///
+    /// ```
+    /// use unspin::{Dictionary, Kind};
+    ///
+    /// let mine = Dictionary::from_tsv("gr8\tgreat\n".as_bytes())?;
+    /// assert_eq!(mine.kinds(), [Kind::Fingerprint]);
+    /// assert_eq!(mine.with_kind(Kind::Context).kinds(), [Kind::Context]);
+    /// # Ok::<(), unspin::Error>(())
+    /// ```
+    pub fn with_kind(&self, kind: Kind) -> Dictionary {
+        Dictionary {
+            inner: Arc::clone(&self.inner),
+            kinds: vec![kind; self.kinds.len()].into(),
+        }
+    }
+
     /// Every key with the offset of its entry, in key order.
     pub(crate) fn keys(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
         self.table().entries()
@@ -244,37 +269,42 @@ impl Dictionary {
             original: raw.original,
             weight: raw.weight,
             source: &self.inner.sources[raw.source as usize],
+            kind: self.kinds[raw.source as usize],
             clauses: raw.to_clauses(),
         }
     }
 
-    /// Every (key, original) pair of the fingerprint dictionaries (all but `news`): the known
+    /// Every (key, original) pair of the fingerprint dictionaries ([`Kind::Fingerprint`]): the known
     /// tortured phrases and the terms they stand for.
     pub(crate) fn fingerprint_pairs(&self) -> Vec<(&str, &str)> {
         let mut pairs = Vec::new();
         for (key, offset) in self.keys() {
             pairs.extend(
                 self.candidates(offset)
-                    .filter(|c| !is_context_only(self.source_name(c.source)))
+                    .filter(|c| !self.source_kind(c.source).is_context_only())
                     .map(|c| (key, c.original)),
             );
         }
         pairs
     }
 
-    /// The best candidate of the entry at `offset` that is a fingerprint (from a dictionary that
-    /// is not context-only) and whose clauses hold in `document`.
+    /// The best candidate of the entry at `offset` that is a fingerprint ([`Kind::Fingerprint`])
+    /// and whose clauses hold in `document`.
     pub(crate) fn fingerprint(
         &self,
         document: &Document<'_, '_>,
         offset: u64,
     ) -> Option<RawCandidate<'_>> {
         self.candidates(offset)
-            .find(|c| !is_context_only(self.source_name(c.source)) && document.admits(c))
+            .find(|c| !self.source_kind(c.source).is_context_only() && document.admits(c))
     }
 
     pub(crate) fn source_name(&self, id: u16) -> &str {
         &self.inner.sources[id as usize]
+    }
+
+    pub(crate) fn source_kind(&self, id: u16) -> Kind {
+        self.kinds[id as usize]
     }
 
     fn clause_index(&self) -> &ClauseIndex {
@@ -303,11 +333,11 @@ impl Dictionary {
         table: Cow<'static, [u8]>,
         pool: Cow<'static, str>,
     ) -> Dictionary {
-        let sources = Table::new(&table, &pool)
+        let (sources, kinds): (Vec<String>, Vec<Kind>) = Table::new(&table, &pool)
             .sources()
             .into_iter()
-            .map(String::from)
-            .collect();
+            .map(|(name, kind)| (String::from(name), kind))
+            .unzip();
         let map = fst::Map::new(map).expect("TableBuilder and build.rs write valid fsts");
         Dictionary {
             inner: Arc::new(Inner {
@@ -317,6 +347,7 @@ impl Dictionary {
                 sources,
                 clauses: OnceCell::new(),
             }),
+            kinds: kinds.into(),
         }
     }
 }
@@ -580,6 +611,34 @@ impl fmt::Debug for Dictionary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_survive_merging_and_name_each_candidate() {
+        let tsv = |name, text: &str| Dictionary::from_tsv_named(name, text.as_bytes()).unwrap();
+        let merged = Dictionary::merge([
+            &tsv("news", "keen\twilling\t0.6\n"),
+            &tsv("mine", "keen\teager\t0.4\n").with_kind(Kind::Learned),
+            &tsv("tortured", "irregular woods\trandom forest\n"),
+        ]);
+        assert_eq!(merged.sources(), ["news", "mine", "tortured"]);
+        assert_eq!(
+            merged.kinds(),
+            [Kind::Context, Kind::Learned, Kind::Fingerprint]
+        );
+        let kinds: Vec<(&str, Kind)> = merged
+            .lookup("keen")
+            .iter()
+            .map(|c| (c.original, c.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [("willing", Kind::Context), ("eager", Kind::Learned)]
+        );
+        assert_eq!(
+            merged.fingerprint_pairs(),
+            [("irregular woods", "random forest")]
+        );
+    }
 
     #[test]
     fn a_key_has_at_most_255_candidates() {
