@@ -52,6 +52,7 @@ mod screen;
 mod stream;
 #[cfg(test)]
 mod testing;
+mod text;
 
 use std::borrow::Cow;
 

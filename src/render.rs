@@ -5,7 +5,10 @@ use std::{borrow::Cow, ops::Range};
 
 use serde::Serialize;
 
-use crate::decoder::Choice;
+use crate::{
+    decoder::Choice,
+    text::{is_word_char, CURLY_APOSTROPHE, SPACES},
+};
 
 /// One restored phrase.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -41,13 +44,14 @@ pub(crate) fn render(
         let mut start = r.start;
         let mut replacement = transfer_case(spun, &r.original);
         // The spun phrase's own apostrophes first, then the text's.
-        let curly = || match (spun.contains('\u{2019}'), spun.contains('\'')) {
+        let curly = || match (spun.contains(CURLY_APOSTROPHE), spun.contains('\'')) {
             (true, _) => true,
             (false, true) => false,
             (false, false) => *curly,
         };
         if replacement.contains('\'') && curly() {
-            replacement = Cow::Owned(replacement.replace('\'', "\u{2019}"));
+            replacement =
+                Cow::Owned(replacement.replace('\'', CURLY_APOSTROPHE.encode_utf8(&mut [0; 4])));
         }
         if let Some((article_start, article)) = preceding_article(text, r.start) {
             let wanted = article_for(&replacement);
@@ -81,7 +85,7 @@ pub(crate) fn render(
 /// Whether `text` writes its apostrophes curly (`’`) more often than straight (`'`): restored
 /// phrases ("it's", "countries'") follow the text's style, unless the spun phrase has its own.
 fn uses_curly_apostrophes(text: &str) -> bool {
-    text.matches('\u{2019}').count() > text.matches('\'').count()
+    text.matches(CURLY_APOSTROPHE).count() > text.matches('\'').count()
 }
 
 /// Gives `original` the case pattern of `spun`: ALL CAPS, Title Case of every word, a capital
@@ -127,10 +131,10 @@ fn is_minor_word(word: &str) -> bool {
     )
 }
 
-/// The article ("a"/"an") directly before `at`, separated only by spaces, with its offset.
+/// The article ("a"/"an") directly before `at`, separated only by [`SPACES`], with its offset.
 fn preceding_article(text: &str, at: usize) -> Option<(usize, &str)> {
     let before = &text[..at];
-    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    let trimmed = before.trim_end_matches(SPACES);
     if trimmed.len() == before.len() {
         return None;
     }
@@ -142,7 +146,7 @@ fn preceding_article(text: &str, at: usize) -> Option<(usize, &str)> {
             let bounded = !trimmed[..start]
                 .chars()
                 .next_back()
-                .is_some_and(crate::matcher::is_word_char);
+                .is_some_and(is_word_char);
             if word.eq_ignore_ascii_case(article) && bounded {
                 return Some((start, word));
             }
@@ -280,6 +284,23 @@ mod tests {
             render(text, 0, &[choice], &mut out, Some(&mut edits));
             assert_eq!(out, expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_article_before_a_tab_is_fixed_as_the_decoder_joins_words_across_one() {
+        // The decoder reads words across `SPACES` (`only_spaces`); so does the article fix.
+        let text = "An\tannouncement";
+        assert!(crate::text::only_spaces(&text[2..3]));
+        let choice = Choice {
+            start: 3,
+            end: text.len(),
+            original: "statement".into(),
+            source: "t",
+            confidence: 1.0,
+        };
+        let mut out = String::new();
+        render(text, 0, &[choice], &mut out, None);
+        assert_eq!(out, "A\tstatement");
     }
 
     #[test]

@@ -13,10 +13,11 @@ use crate::{
     decoder::{model::MODEL, phrases::PhraseModel, CandidateWords, Choice, Decoder},
     dictionary::{Dictionary, Document, Kind},
     error::Error,
-    matcher::{word_count, Matcher, Span},
+    matcher::{Matcher, Span},
     render::{render, Edit},
     screen::Report,
     stream::{ceil_boundary, chunk_len, chunks, floor_boundary, CONTEXT, MAX_CHUNK},
+    text::word_count,
 };
 
 /// The phrase model runs where known fingerprints are at least this dense (one per so many words).

@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::{
     decoder::Choice,
     dictionary::{tsv::normalize_key, Dictionary, Document},
-    matcher::{word_count, Span},
+    matcher::Span,
+    text::word_count,
 };
 
 /// What [`Restorer::screen`](crate::Restorer::screen) found in a document.

@@ -21,9 +21,10 @@ use once_cell::sync::OnceCell;
 use crate::{
     dictionary::{Dictionary, Document},
     hash::{FastMap, FastSet},
-    matcher::{is_word_char, word_count, Span},
+    matcher::Span,
+    text::{is_apostrophe, is_word_char, only_spaces, word_count, SPACES},
 };
-use model::{each_word, is_apostrophe, LanguageModel, Token, SENTENCE_START};
+use model::{each_word, LanguageModel, Token, SENTENCE_START};
 
 /// The restoration threshold (nats) of context-only entries for text with no sign of spinning…
 const THRESHOLD_GENUINE: f64 = 9.0;
@@ -592,21 +593,17 @@ fn keep_prior_in_spun_text(options: &[Alternative<'_>]) -> f64 {
     (1.0 - restored).max(KEEP_FLOOR).ln()
 }
 
-pub(crate) fn only_spaces(s: &str) -> bool {
-    s.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
-}
-
 /// The word directly before `at`, if only spaces separate them; `<s>` (the model's sentence
 /// start) at the start of a line or after a sentence's final punctuation.
 fn left_word(text: &str, at: usize) -> Option<Cow<'_, str>> {
-    let before = text[..at].trim_end_matches([' ', '\u{a0}', '\t']);
+    let before = text[..at].trim_end_matches(SPACES);
     if before.is_empty() || before.ends_with(['\n', '.', '!', '?']) {
         return Some(Cow::Borrowed(SENTENCE_START));
     }
     let start = before
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| is_word_char(c) || matches!(c, '\'' | '\u{2019}'))
+        .take_while(|&(_, c)| is_word_char(c) || is_apostrophe(c))
         .last()
         .map(|(i, _)| i)?;
     let mut last = None;
@@ -616,10 +613,10 @@ fn left_word(text: &str, at: usize) -> Option<Cow<'_, str>> {
 
 /// The word directly after `at`, if only spaces separate them.
 fn right_word(text: &str, at: usize) -> Option<Cow<'_, str>> {
-    let after = text[at..].trim_start_matches([' ', '\u{a0}', '\t']);
+    let after = text[at..].trim_start_matches(SPACES);
     let end = after
         .char_indices()
-        .find(|&(_, c)| !(is_word_char(c) || matches!(c, '\'' | '\u{2019}')))
+        .find(|&(_, c)| !(is_word_char(c) || is_apostrophe(c)))
         .map_or(after.len(), |(i, _)| i);
     let mut first = None;
     each_word(&after[..end], |w| {

@@ -16,12 +16,13 @@ use std::borrow::Cow;
 
 use super::{
     model::{LanguageModel, Token},
-    only_spaces, Choice,
+    Choice,
 };
 use crate::{
     dictionary::{tsv::normalize_key, Dictionary},
     hash::{FastMap, FastSet},
-    matcher::{is_word_char, Span},
+    matcher::Span,
+    text::{is_word_char, only_spaces},
 };
 
 /// The name edits of the phrase model carry as their dictionary.
