@@ -22,6 +22,7 @@ use once_cell::sync::OnceCell;
 
 use crate::{
     dictionary::Dictionary,
+    hash::fx_add,
     text::{block_at, class_at, is_word_char, is_word_end, non_alphanumeric_bytes},
 };
 
@@ -312,12 +313,23 @@ fn next_run(bytes: &[u8], after: usize, max_gap: usize) -> Option<(usize, &[u8])
     (gap <= max_gap).then(|| (gap, ascii_run(&rest[gap..])))
 }
 
+/// An odd multiplier (SplitMix64's second) that spreads a hash's low bits into the high bits
+/// that `Bloom::probe` reads.
+const SPREAD: u64 = 0xbf58_476d_1ce4_e5b9;
+
 fn pair_hash(first: u64, second: u64) -> u64 {
-    (first.rotate_left(17) ^ second).wrapping_mul(0xbf58_476d_1ce4_e5b9)
+    (first.rotate_left(17) ^ second).wrapping_mul(SPREAD)
 }
 
 /// A blocked Bloom filter of 64-bit hashes: each hash sets two bits of one 64-bit word, so a
 /// test reads one word.
+///
+/// The language model's pair filter (`decoder::model::PairSet`) is a blocked Bloom filter too,
+/// but not this type: its layout (64-byte blocks, a header, several bits per pair picked by
+/// murmur3's finaliser) is the file format of `dictionaries/pairs.bloom`, which
+/// `dictionaries/tools/cmu_pairs.py` writes, and it is read in place from the embedded bytes.
+/// This one is built in memory from a few thousand keys, and sized and probed for the matcher's
+/// hot loop (a power-of-two word count, two bits from one hash).
 #[derive(Clone)]
 struct Bloom {
     words: Vec<u64>,
@@ -374,9 +386,9 @@ fn hash_lowercase(bytes: &[u8], len: usize) -> u64 {
         };
         let mask = u64::MAX >> (64 - 8 * take);
         let lower = (block | 0x2020_2020_2020_2020) & mask;
-        hash = (hash.rotate_left(5) ^ lower).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        hash = fx_add(hash, lower);
     }
-    (hash ^ (hash >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9)
+    (hash ^ (hash >> 29)).wrapping_mul(SPREAD)
 }
 
 #[cfg(test)]

@@ -189,7 +189,8 @@ impl LanguageModel {
 }
 
 /// A blocked Bloom filter of word pairs, written by `dictionaries/tools/cmu_pairs.py` (layout
-/// there): a look-up reads one cache line.
+/// there): a look-up reads one cache line. (Why the matcher's Bloom filter is another type: see
+/// `matcher::Bloom`.)
 struct PairSet {
     blocks: &'static [u8],
     block_count: u64,
