@@ -1,31 +1,12 @@
-//! Turns the decoder's choices into output text and [`Edit`] records: case transfer, a/an
+//! Turns the decoder's replacements into output text and [`Edit`] records: case transfer, a/an
 //! agreement, and every byte outside an edit copied as it is.
 
-use std::{borrow::Cow, ops::Range};
-
-use serde::Serialize;
+use std::borrow::Cow;
 
 use crate::{
-    decoder::Choice,
+    edit::{Edit, Replacement},
     text::{is_word_char, CURLY_APOSTROPHE, SPACES},
 };
-
-/// One restored phrase.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Edit {
-    /// Byte span of the replaced text in the input.
-    pub input: Range<usize>,
-    /// Byte span of the replacement in the output.
-    pub output: Range<usize>,
-    /// The text that was replaced (including a corrected article, if any).
-    pub spun: String,
-    /// The text written in its place.
-    pub original: String,
-    /// The dictionary the entry came from (`news`, `tortured`, or a user dictionary's name).
-    pub dictionary: String,
-    /// How sure the decoder is, in (0, 1]; the prior alone when the context model is off.
-    pub confidence: f32,
-}
 
 /// Applies `replacements` (sorted, non-overlapping) to `text`, appending to `out`, and to
 /// `edits` when the caller wants them (building them costs three strings an edit); `offset` is
@@ -33,7 +14,7 @@ pub struct Edit {
 pub(crate) fn render(
     text: &str,
     offset: usize,
-    replacements: &[Choice<'_>],
+    replacements: &[Replacement<'_>],
     out: &mut String,
     mut edits: Option<&mut Vec<Edit>>,
 ) {
@@ -273,7 +254,7 @@ mod tests {
             ),
             ("That is all.", "That's all."),
         ] {
-            let choice = Choice {
+            let replacement = Replacement {
                 start: 0,
                 end: 7,
                 original: "that's".into(),
@@ -281,7 +262,7 @@ mod tests {
                 confidence: 1.0,
             };
             let (mut out, mut edits) = (String::new(), Vec::new());
-            render(text, 0, &[choice], &mut out, Some(&mut edits));
+            render(text, 0, &[replacement], &mut out, Some(&mut edits));
             assert_eq!(out, expected, "{text:?}");
         }
     }
@@ -291,7 +272,7 @@ mod tests {
         // The decoder reads words across `SPACES` (`only_spaces`); so does the article fix.
         let text = "An\tannouncement";
         assert!(crate::text::only_spaces(&text[2..3]));
-        let choice = Choice {
+        let replacement = Replacement {
             start: 3,
             end: text.len(),
             original: "statement".into(),
@@ -299,7 +280,7 @@ mod tests {
             confidence: 1.0,
         };
         let mut out = String::new();
-        render(text, 0, &[choice], &mut out, None);
+        render(text, 0, &[replacement], &mut out, None);
         assert_eq!(out, "A\tstatement");
     }
 
@@ -311,21 +292,21 @@ mod tests {
         let second = at("indication", 0);
         let third = at("announcement", first + 1);
         let replacements = [
-            Choice {
+            Replacement {
                 start: first,
                 end: first + 12,
                 original: "statement".into(),
                 source: "t",
                 confidence: 1.0,
             },
-            Choice {
+            Replacement {
                 start: second,
                 end: second + 10,
                 original: "sign".into(),
                 source: "t",
                 confidence: 1.0,
             },
-            Choice {
+            Replacement {
                 start: third,
                 end: third + 12,
                 original: "statement".into(),

@@ -5,8 +5,8 @@ use std::{collections::BTreeMap, ops::Range};
 use serde::Serialize;
 
 use crate::{
-    decoder::Choice,
     dictionary::{tsv::normalize_key, Dictionary, Document},
+    edit::Replacement,
     matcher::Span,
     text::word_count,
 };
@@ -56,7 +56,7 @@ impl Report {
         dictionary: &Dictionary,
         document: &Document<'_, '_>,
         spans: &[Span],
-        unseen: &[Choice<'_>],
+        unseen: &[Replacement<'_>],
     ) -> Report {
         let text = document.text();
         let mut findings: Vec<Finding> = spans

@@ -14,12 +14,10 @@
 
 use std::borrow::Cow;
 
-use super::{
-    model::{LanguageModel, Token},
-    Choice,
-};
+use super::model::{LanguageModel, Token, MODEL};
 use crate::{
     dictionary::{tsv::normalize_key, Dictionary},
+    edit::Replacement,
     hash::{FastMap, FastSet},
     matcher::Span,
     text::{is_word_char, only_spaces},
@@ -168,9 +166,11 @@ impl PhraseModel {
         }
     }
 
-    /// Restorations of phrases in `text` outside the dictionary's `taken` spans.
-    pub fn find(&self, model: &LanguageModel, text: &str, taken: &[Span]) -> Vec<Choice<'_>> {
-        let mut choices = Vec::new();
+    /// Restorations of phrases in `text` outside the dictionary's `taken` spans, judged by the
+    /// embedded language model.
+    pub fn find(&self, text: &str, taken: &[Span]) -> Vec<Replacement<'_>> {
+        let model = &*MODEL;
+        let mut replacements = Vec::new();
         let words = words(text, taken);
         // Whether each word and the next are joined by spaces only, and whether they are an
         // ordinary pair (told when first asked, from the words' tokens, each looked up once): no
@@ -203,10 +203,10 @@ impl PhraseModel {
                 let free = taken.peek().map_or(true, |s| s.start >= phrase[n - 1].end);
                 if joined[pairs.clone()].iter().all(|&j| j) && free && !pairs.any(&mut is_ordinary)
                 {
-                    if let Some(choice) =
+                    if let Some(replacement) =
                         self.restore(model, text, phrase, &mut options, &mut budget)
                     {
-                        choices.push(choice);
+                        replacements.push(replacement);
                         i += n;
                         continue 'words;
                     }
@@ -214,7 +214,7 @@ impl PhraseModel {
             }
             i += 1;
         }
-        choices
+        replacements
     }
 
     /// The best known term reachable from `phrase` (joined by spaces, no ordinary word pair)
@@ -228,7 +228,7 @@ impl PhraseModel {
         phrase: &'w [Word],
         options: &mut FastMap<&'w str, Options>,
         budget: &mut usize,
-    ) -> Option<Choice<'_>> {
+    ) -> Option<Replacement<'_>> {
         let written: Vec<&str> = phrase.iter().map(|w| w.key(text)).collect::<Option<_>>()?;
         *budget = budget.saturating_sub(PHRASE_COST);
         if self.terms.contains_key(&term_key(&written.join(" "))) {
@@ -244,7 +244,7 @@ impl PhraseModel {
         let (original, prior) = self
             .known_term(&candidates, budget)
             .or_else(|| self.compose(model, &written))?;
-        Some(Choice {
+        Some(Replacement {
             start: phrase[0].start,
             end: phrase[phrase.len() - 1].end,
             original,
