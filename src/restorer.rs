@@ -20,6 +20,9 @@ use crate::{
     text::word_count,
 };
 
+/// The minimum confidence of an edit unless [`RestorerBuilder::min_confidence`] sets another.
+const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;
+
 /// The phrase model runs where known fingerprints are at least this dense (one per so many words).
 const WORDS_PER_FINGERPRINT: usize = 5_000;
 
@@ -70,7 +73,7 @@ impl RestorerBuilder {
             defaults: true,
             context_model: true,
             phrase_model: true,
-            min_confidence: 0.5,
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
         }
     }
 

@@ -32,6 +32,9 @@ const MAX_WORDS: usize = 3;
 const MIN_SUBSTITUTIONS: usize = 3;
 /// …and by one original at least this share of the time.
 const MIN_SHARE: f32 = 0.5;
+/// The least confidence a restoration of the phrase model reports: its prior, a product of
+/// shares or priors, can come near 0, and an edit's confidence is in (0, 1].
+const MIN_CONFIDENCE: f32 = 0.05;
 /// The work the phrase model may do in a text, in units of an option tried by the known-term
 /// search, per word of the text (but at least `MIN_BUDGET` in all); a phrase looked at costs
 /// `PHRASE_COST` more, a word whose options are gathered `OPTIONS_COST`. Paper-mill text needs
@@ -79,7 +82,7 @@ struct Substitutions {
     originals: Vec<(String, f32)>,
 }
 
-struct Word {
+struct TextWord {
     start: usize,
     end: usize,
     /// Whether the word is inside a dictionary's span, where no phrase is looked for.
@@ -89,7 +92,7 @@ struct Word {
     normalised: once_cell::unsync::OnceCell<String>,
 }
 
-impl Word {
+impl TextWord {
     /// The word (found in `text`) normalised like dictionary keys; `None` if taken.
     fn key<'w>(&'w self, text: &str) -> Option<&'w str> {
         let normalise = || normalize_key(&text[self.start..self.end]);
@@ -225,7 +228,7 @@ impl PhraseModel {
         &self,
         model: &LanguageModel,
         text: &str,
-        phrase: &'w [Word],
+        phrase: &'w [TextWord],
         options: &mut FastMap<&'w str, Options>,
         budget: &mut usize,
     ) -> Option<Replacement<'_>> {
@@ -249,7 +252,7 @@ impl PhraseModel {
             end: phrase[phrase.len() - 1].end,
             original,
             source: SOURCE,
-            confidence: prior.clamp(0.05, 1.0),
+            confidence: prior.clamp(MIN_CONFIDENCE, 1.0),
         })
     }
 
@@ -431,12 +434,12 @@ impl TermSearch<'_, '_> {
 }
 
 /// The words of `text`; a hyphenated compound is one word.
-fn words(text: &str, taken: &[Span]) -> Vec<Word> {
+fn words(text: &str, taken: &[Span]) -> Vec<TextWord> {
     let mut taken = taken.iter().peekable();
     let mut word = |start: usize, end: usize| {
         while taken.next_if(|s| s.end <= start).is_some() {}
         let inside = taken.peek().is_some_and(|s| s.start < end);
-        Word {
+        TextWord {
             start,
             end,
             taken: inside,
