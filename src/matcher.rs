@@ -23,7 +23,10 @@ use once_cell::sync::OnceCell;
 use crate::{
     dictionary::Dictionary,
     hash::fx_add,
-    text::{block_at, class_at, is_word_char, is_word_end, non_alphanumeric_bytes},
+    text::{
+        block_at, class_at, is_word_char, is_word_end, non_alphanumeric_bytes,
+        with_curly_apostrophes,
+    },
 };
 
 /// A whole-word occurrence of a dictionary key.
@@ -127,7 +130,7 @@ impl Matcher {
         };
         for (index, (key, entry)) in (0..).zip(dictionary.keys()) {
             if key.contains('\'') {
-                add(&key.replace('\'', "\u{2019}"), entry, index);
+                add(&with_curly_apostrophes(key), entry, index);
             }
             add(key, entry, index);
         }

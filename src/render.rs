@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::{
     edit::{Edit, Replacement},
-    text::{is_word_char, CURLY_APOSTROPHE, SPACES},
+    text::{is_word_char, with_curly_apostrophes, CURLY_APOSTROPHE, SPACES},
 };
 
 /// Applies `replacements` (sorted, non-overlapping) to `text`, appending to `out`, and to
@@ -31,8 +31,7 @@ pub(crate) fn render(
             (false, false) => *curly,
         };
         if replacement.contains('\'') && curly() {
-            replacement =
-                Cow::Owned(replacement.replace('\'', CURLY_APOSTROPHE.encode_utf8(&mut [0; 4])));
+            replacement = Cow::Owned(with_curly_apostrophes(&replacement));
         }
         if let Some((article_start, article)) = preceding_article(text, r.start) {
             let wanted = article_for(&replacement);

@@ -20,6 +20,11 @@ pub(crate) fn is_apostrophe(c: char) -> bool {
 /// The curly apostrophe, the one typographic spelling that text writes instead of `'`.
 pub(crate) const CURLY_APOSTROPHE: char = '\u{2019}';
 
+/// `phrase` with each `'` written as [`CURLY_APOSTROPHE`].
+pub(crate) fn with_curly_apostrophes(phrase: &str) -> String {
+    phrase.replace('\'', "\u{2019}")
+}
+
 /// Whether `c` is a typographic hyphen that dictionary keys fold to `-`.
 pub(crate) fn is_hyphen(c: char) -> bool {
     matches!(c, '\u{2010}' | '\u{2011}')
