@@ -11,7 +11,8 @@
 //!
 //! Parsing, key normalisation, dictionary kinds and the table layouts are the library's own:
 //! `src/dictionary/tsv.rs`, `src/dictionary/kind.rs`, `src/dictionary/compiled.rs` and
-//! `src/decoder/counts.rs` are compiled into this script too.
+//! `src/decoder/counts.rs` are compiled into this script too, with `src/text.rs`, the rules of
+//! text that the parser follows.
 
 #[path = "src/dictionary/compiled.rs"]
 #[allow(dead_code)]
@@ -22,6 +23,9 @@ mod counts;
 #[path = "src/dictionary/kind.rs"]
 #[allow(dead_code)]
 mod kind;
+#[path = "src/text.rs"]
+#[allow(dead_code)]
+mod text;
 #[path = "src/dictionary/tsv.rs"]
 #[allow(dead_code)]
 mod tsv;
@@ -48,6 +52,7 @@ fn main() {
     );
     compile("synonyms", &[("inverse_synonyms", Kind::Context)]);
     compile_counts();
+    println!("cargo:rerun-if-changed=src/text.rs");
     println!("cargo:rerun-if-changed=src/dictionary/tsv.rs");
     println!("cargo:rerun-if-changed=src/dictionary/compiled.rs");
     println!("cargo:rerun-if-changed=src/dictionary/kind.rs");

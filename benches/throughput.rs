@@ -32,6 +32,14 @@
 //! `Dictionary::lookup`.
 //! `benches/flashtext_bench.py` runs flashtext on files written with `UNSPIN_BENCH_WRITE_INPUTS`.
 
+#[path = "../src/text.rs"]
+#[allow(dead_code, unused_imports)]
+mod text;
+// The unit tests of `text` and `tsv` are compiled (not run) with the bench under `--all-targets`.
+#[cfg(test)]
+#[path = "../src/testing.rs"]
+#[allow(dead_code)]
+mod testing;
 #[path = "../src/dictionary/tsv.rs"]
 #[allow(dead_code, unused_imports)]
 mod tsv;

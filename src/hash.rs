@@ -16,8 +16,13 @@ pub(crate) struct FastHasher(u64);
 
 impl FastHasher {
     fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.0 = fx_add(self.0, word);
     }
+}
+
+/// FxHash's step: `hash` with eight more bytes, `word`, mixed in.
+pub(crate) fn fx_add(hash: u64, word: u64) -> u64 {
+    (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
 impl Hasher for FastHasher {

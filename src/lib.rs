@@ -31,10 +31,14 @@ Data flows one way, one module a step:
 4. **renderer** — case transfer ("However" → "But"), a/an agreement ("an announcement" → "a
    statement"), and every byte outside an edit copied as it is.
 
+The decoder hands the renderer one replacement per restored span, and the renderer makes an
+[`Edit`] of each; both types live upstream of the two, in **edit**. Every step reads text by
+the same rules (word characters, spaces, apostrophes), kept in **text**.
+
 Beside the pipeline, **screen** reports the tortured phrases of a paper without rewriting it
-([`Restorer::screen`]), and **stream** cuts text into chunks that are restored one at a time, so
-that [`Restorer::restore_stream`] runs in bounded memory with the same output as
-[`Restorer::restore`].
+([`Restorer::screen`]), and **stream** cuts text into chunks and runs the loop that restores
+them one at a time, so that [`Restorer::restore_stream`] runs in bounded memory with the same
+output as [`Restorer::restore`].
 
 Use [`restore`] for the defaults, or [`RestorerBuilder`] for your own dictionaries and options.
 */
@@ -43,6 +47,7 @@ Use [`restore`] for the defaults, or [`RestorerBuilder`] for your own dictionari
 
 mod decoder;
 mod dictionary;
+mod edit;
 mod error;
 mod hash;
 mod matcher;
@@ -52,12 +57,13 @@ mod screen;
 mod stream;
 #[cfg(test)]
 mod testing;
+mod text;
 
 use std::borrow::Cow;
 
 pub use dictionary::{Candidate, Clause, Dictionary, Kind};
+pub use edit::Edit;
 pub use error::Error;
-pub use render::Edit;
 pub use restorer::{Restoration, Restorer, RestorerBuilder};
 pub use screen::{Finding, PhraseCount, Report};
 

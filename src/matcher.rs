@@ -20,7 +20,14 @@ use aho_corasick::{
 
 use once_cell::sync::OnceCell;
 
-use crate::dictionary::Dictionary;
+use crate::{
+    dictionary::Dictionary,
+    hash::fx_add,
+    text::{
+        block_at, class_at, is_word_char, is_word_end, non_alphanumeric_bytes,
+        with_curly_apostrophes,
+    },
+};
 
 /// A whole-word occurrence of a dictionary key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,7 +130,7 @@ impl Matcher {
         };
         for (index, (key, entry)) in (0..).zip(dictionary.keys()) {
             if key.contains('\'') {
-                add(&key.replace('\'', "\u{2019}"), entry, index);
+                add(&with_curly_apostrophes(key), entry, index);
             }
             add(key, entry, index);
         }
@@ -209,8 +216,8 @@ impl Matcher {
 /// The leading run of ASCII letters and digits of `bytes`, found eight bytes at a time.
 fn ascii_run(bytes: &[u8]) -> &[u8] {
     let mut len = 0;
-    while let Some(block) = bytes.get(len..len + 8) {
-        let others = not_alphanumeric(u64::from_le_bytes(block.try_into().expect("8 bytes")));
+    while let Some(block) = block_at(bytes, len) {
+        let others = non_alphanumeric_bytes(block);
         if others != 0 {
             return &bytes[..len + others.trailing_zeros() as usize / 8];
         }
@@ -221,22 +228,6 @@ fn ascii_run(bytes: &[u8]) -> &[u8] {
         .position(|b| !b.is_ascii_alphanumeric())
         .unwrap_or(bytes.len() - len);
     &bytes[..len]
-}
-
-/// The high bit of each of eight bytes.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `block` that is not an ASCII letter or digit. Bytes below 0x80
-/// are compared in parallel: adding `0x80 - low` sets a byte's high bit when it is at least
-/// `low`, and no sum carries into the next byte.
-fn not_alphanumeric(block: u64) -> u64 {
-    const ONES: u64 = HIGH_BITS >> 7;
-    let at_least = |x: u64, low: u64| x + (0x80 - low) * ONES;
-    let in_range = |x: u64, low: u64, high: u64| at_least(x, low) & !at_least(x, high + 1);
-    let ascii = block & !HIGH_BITS;
-    let letter = in_range(ascii | (0x20 * ONES), b'a'.into(), b'z'.into());
-    let digit = in_range(ascii, b'0'.into(), b'9'.into());
-    !((letter | digit) & !block) & HIGH_BITS
 }
 
 /// How the keys begin, by their ASCII runs (maximal runs of ASCII letters and digits,
@@ -325,12 +316,23 @@ fn next_run(bytes: &[u8], after: usize, max_gap: usize) -> Option<(usize, &[u8])
     (gap <= max_gap).then(|| (gap, ascii_run(&rest[gap..])))
 }
 
+/// An odd multiplier (SplitMix64's second) that spreads a hash's low bits into the high bits
+/// that `Bloom::probe` reads.
+const SPREAD: u64 = 0xbf58_476d_1ce4_e5b9;
+
 fn pair_hash(first: u64, second: u64) -> u64 {
-    (first.rotate_left(17) ^ second).wrapping_mul(0xbf58_476d_1ce4_e5b9)
+    (first.rotate_left(17) ^ second).wrapping_mul(SPREAD)
 }
 
 /// A blocked Bloom filter of 64-bit hashes: each hash sets two bits of one 64-bit word, so a
 /// test reads one word.
+///
+/// The language model's pair filter (`decoder::model::PairSet`) is a blocked Bloom filter too,
+/// but not this type: its layout (64-byte blocks, a header, several bits per pair picked by
+/// murmur3's finaliser) is the file format of `dictionaries/pairs.bloom`, which
+/// `dictionaries/tools/cmu_pairs.py` writes, and it is read in place from the embedded bytes.
+/// This one is built in memory from a few thousand keys, and sized and probed for the matcher's
+/// hot loop (a power-of-two word count, two bits from one hash).
 #[derive(Clone)]
 struct Bloom {
     words: Vec<u64>,
@@ -387,58 +389,9 @@ fn hash_lowercase(bytes: &[u8], len: usize) -> u64 {
         };
         let mask = u64::MAX >> (64 - 8 * take);
         let lower = (block | 0x2020_2020_2020_2020) & mask;
-        hash = (hash.rotate_left(5) ^ lower).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        hash = fx_add(hash, lower);
     }
-    (hash ^ (hash >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9)
-}
-
-/// Whether `c` belongs to a word: letters, digits, combining marks and joiners.
-pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
-            | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}' | '\u{200C}' | '\u{200D}')
-}
-
-/// Whether the char at `at` (a char boundary) is a word char, and its length; ASCII first.
-#[inline]
-fn class_at(text: &str, at: usize) -> (bool, usize) {
-    match text.as_bytes()[at] {
-        b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-        _ => {
-            let c = text[at..].chars().next().expect("at is a char boundary");
-            (is_word_char(c), c.len_utf8())
-        }
-    }
-}
-
-/// The number of words (runs of word characters) in `text`.
-pub(crate) fn word_count(text: &str) -> usize {
-    let (mut count, mut in_word, mut at) = (0, false, 0);
-    while at < text.len() {
-        // Eight ASCII bytes at once: a word starts at each letter or digit after a byte that
-        // is neither (the high bit of each byte flags it).
-        if let Some(block) = text.as_bytes().get(at..at + 8) {
-            let block = u64::from_le_bytes(block.try_into().expect("8 bytes"));
-            if block & HIGH_BITS == 0 {
-                let words = !not_alphanumeric(block) & HIGH_BITS;
-                let after_word = words << 8 | u64::from(in_word) << 7;
-                count += (words & !after_word).count_ones() as usize;
-                in_word = words >> 63 == 1;
-                at += 8;
-                continue;
-            }
-        }
-        let (word, len) = class_at(text, at);
-        count += usize::from(word && !in_word);
-        in_word = word;
-        at += len;
-    }
-    count
-}
-
-pub(crate) fn is_word_end(text: &str, at: usize) -> bool {
-    !text[at..].chars().next().is_some_and(is_word_char)
-        || !text[..at].chars().next_back().is_some_and(is_word_char)
+    (hash ^ (hash >> 29)).wrapping_mul(SPREAD)
 }
 
 #[cfg(test)]
@@ -671,22 +624,6 @@ mod tests {
 
     #[test]
     fn runs_are_measured_eight_bytes_at_a_time_as_byte_by_byte() {
-        // Every byte in every lane, beside neighbours at the edges of each range.
-        for filler in [
-            b'a', b'z', b'0', b'9', b'`', b'{', b'/', b':', b' ', 0x7f, 0x80, 0xff,
-        ] {
-            for byte in 0..=255u8 {
-                for lane in 0..8 {
-                    let mut block = [filler; 8];
-                    block[lane] = byte;
-                    let mask = not_alphanumeric(u64::from_le_bytes(block));
-                    for (i, b) in block.iter().enumerate() {
-                        let flagged = mask >> (8 * i + 7) & 1 == 1;
-                        assert_eq!(flagged, !b.is_ascii_alphanumeric(), "{block:?}");
-                    }
-                }
-            }
-        }
         let text = "Navy9 help—officers’ 2024x ok";
         for start in 0..text.len() {
             let bytes = &text.as_bytes()[start..];
@@ -695,37 +632,6 @@ mod tests {
                 .take_while(|b| b.is_ascii_alphanumeric())
                 .count();
             assert_eq!(ascii_run(bytes).len(), expected, "{start}");
-        }
-    }
-
-    #[test]
-    fn words_are_runs_of_word_chars() {
-        for (text, expected) in [
-            ("", 0),
-            ("one", 1),
-            ("  two\twords ", 2),
-            ("it’s a co-op", 5),
-            ("café olé", 2),
-            ("nai\u{308}ve", 1),
-            ("北京 2024!", 2),
-            ("—", 0),
-        ] {
-            assert_eq!(word_count(text), expected, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn words_are_counted_eight_ascii_bytes_at_a_time_as_char_by_char() {
-        let fragments = [
-            "a", "Z9", " ", ".", "é", "’", "co-op", "\u{301}", "北京", "  x ", "\n",
-        ];
-        for text in crate::testing::generated_texts(&fragments, 2000, 24, 0x5851_f42d_4c95_7f2d) {
-            let (mut expected, mut in_word) = (0, false);
-            for c in text.chars() {
-                expected += usize::from(is_word_char(c) && !in_word);
-                in_word = is_word_char(c);
-            }
-            assert_eq!(word_count(&text), expected, "{text:?}");
         }
     }
 

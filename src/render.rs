@@ -1,28 +1,12 @@
-//! Turns the decoder's choices into output text and [`Edit`] records: case transfer, a/an
+//! Turns the decoder's replacements into output text and [`Edit`] records: case transfer, a/an
 //! agreement, and every byte outside an edit copied as it is.
 
-use std::{borrow::Cow, ops::Range};
+use std::borrow::Cow;
 
-use serde::Serialize;
-
-use crate::decoder::Choice;
-
-/// One restored phrase.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Edit {
-    /// Byte span of the replaced text in the input.
-    pub input: Range<usize>,
-    /// Byte span of the replacement in the output.
-    pub output: Range<usize>,
-    /// The text that was replaced (including a corrected article, if any).
-    pub spun: String,
-    /// The text written in its place.
-    pub original: String,
-    /// The dictionary the entry came from (`news`, `tortured`, or a user dictionary's name).
-    pub dictionary: String,
-    /// How sure the decoder is, in (0, 1]; the prior alone when the context model is off.
-    pub confidence: f32,
-}
+use crate::{
+    edit::{Edit, Replacement},
+    text::{is_word_char, with_curly_apostrophes, CURLY_APOSTROPHE, SPACES},
+};
 
 /// Applies `replacements` (sorted, non-overlapping) to `text`, appending to `out`, and to
 /// `edits` when the caller wants them (building them costs three strings an edit); `offset` is
@@ -30,7 +14,7 @@ pub struct Edit {
 pub(crate) fn render(
     text: &str,
     offset: usize,
-    replacements: &[Choice<'_>],
+    replacements: &[Replacement<'_>],
     out: &mut String,
     mut edits: Option<&mut Vec<Edit>>,
 ) {
@@ -41,13 +25,13 @@ pub(crate) fn render(
         let mut start = r.start;
         let mut replacement = transfer_case(spun, &r.original);
         // The spun phrase's own apostrophes first, then the text's.
-        let curly = || match (spun.contains('\u{2019}'), spun.contains('\'')) {
+        let curly = || match (spun.contains(CURLY_APOSTROPHE), spun.contains('\'')) {
             (true, _) => true,
             (false, true) => false,
             (false, false) => *curly,
         };
         if replacement.contains('\'') && curly() {
-            replacement = Cow::Owned(replacement.replace('\'', "\u{2019}"));
+            replacement = Cow::Owned(with_curly_apostrophes(&replacement));
         }
         if let Some((article_start, article)) = preceding_article(text, r.start) {
             let wanted = article_for(&replacement);
@@ -81,7 +65,7 @@ pub(crate) fn render(
 /// Whether `text` writes its apostrophes curly (`’`) more often than straight (`'`): restored
 /// phrases ("it's", "countries'") follow the text's style, unless the spun phrase has its own.
 fn uses_curly_apostrophes(text: &str) -> bool {
-    text.matches('\u{2019}').count() > text.matches('\'').count()
+    text.matches(CURLY_APOSTROPHE).count() > text.matches('\'').count()
 }
 
 /// Gives `original` the case pattern of `spun`: ALL CAPS, Title Case of every word, a capital
@@ -127,10 +111,10 @@ fn is_minor_word(word: &str) -> bool {
     )
 }
 
-/// The article ("a"/"an") directly before `at`, separated only by spaces, with its offset.
+/// The article ("a"/"an") directly before `at`, separated only by [`SPACES`], with its offset.
 fn preceding_article(text: &str, at: usize) -> Option<(usize, &str)> {
     let before = &text[..at];
-    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    let trimmed = before.trim_end_matches(SPACES);
     if trimmed.len() == before.len() {
         return None;
     }
@@ -142,7 +126,7 @@ fn preceding_article(text: &str, at: usize) -> Option<(usize, &str)> {
             let bounded = !trimmed[..start]
                 .chars()
                 .next_back()
-                .is_some_and(crate::matcher::is_word_char);
+                .is_some_and(is_word_char);
             if word.eq_ignore_ascii_case(article) && bounded {
                 return Some((start, word));
             }
@@ -269,7 +253,7 @@ mod tests {
             ),
             ("That is all.", "That's all."),
         ] {
-            let choice = Choice {
+            let replacement = Replacement {
                 start: 0,
                 end: 7,
                 original: "that's".into(),
@@ -277,9 +261,26 @@ mod tests {
                 confidence: 1.0,
             };
             let (mut out, mut edits) = (String::new(), Vec::new());
-            render(text, 0, &[choice], &mut out, Some(&mut edits));
+            render(text, 0, &[replacement], &mut out, Some(&mut edits));
             assert_eq!(out, expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_article_before_a_tab_is_fixed_as_the_decoder_joins_words_across_one() {
+        // The decoder reads words across `SPACES` (`only_spaces`); so does the article fix.
+        let text = "An\tannouncement";
+        assert!(crate::text::only_spaces(&text[2..3]));
+        let replacement = Replacement {
+            start: 3,
+            end: text.len(),
+            original: "statement".into(),
+            source: "t",
+            confidence: 1.0,
+        };
+        let mut out = String::new();
+        render(text, 0, &[replacement], &mut out, None);
+        assert_eq!(out, "A\tstatement");
     }
 
     #[test]
@@ -290,21 +291,21 @@ mod tests {
         let second = at("indication", 0);
         let third = at("announcement", first + 1);
         let replacements = [
-            Choice {
+            Replacement {
                 start: first,
                 end: first + 12,
                 original: "statement".into(),
                 source: "t",
                 confidence: 1.0,
             },
-            Choice {
+            Replacement {
                 start: second,
                 end: second + 10,
                 original: "sign".into(),
                 source: "t",
                 confidence: 1.0,
             },
-            Choice {
+            Replacement {
                 start: third,
                 end: third + 12,
                 original: "statement".into(),

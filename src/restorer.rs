@@ -10,14 +10,18 @@ use once_cell::sync::{Lazy, OnceCell};
 use serde::Serialize;
 
 use crate::{
-    decoder::{model::MODEL, phrases::PhraseModel, CandidateWords, Choice, Decoder},
+    decoder::{CandidateWords, Decoder, PhraseModel},
     dictionary::{Dictionary, Document, Kind},
+    edit::{Edit, Replacement},
     error::Error,
-    matcher::{word_count, Matcher, Span},
-    render::{render, Edit},
+    matcher::{Matcher, Span},
     screen::Report,
-    stream::{ceil_boundary, chunk_len, chunks, floor_boundary, CONTEXT, MAX_CHUNK},
+    stream::{self, chunks},
+    text::word_count,
 };
+
+/// The minimum confidence of an edit unless [`RestorerBuilder::min_confidence`] sets another.
+const DEFAULT_MIN_CONFIDENCE: f32 = 0.5;
 
 /// The phrase model runs where known fingerprints are at least this dense (one per so many words).
 const WORDS_PER_FINGERPRINT: usize = 5_000;
@@ -69,7 +73,7 @@ impl RestorerBuilder {
             defaults: true,
             context_model: true,
             phrase_model: true,
-            min_confidence: 0.5,
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
         }
     }
 
@@ -210,63 +214,15 @@ impl Restorer {
 
     /// Restores `text`; borrows it when nothing changes.
     pub fn restore<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        self.restore_into(text, None).0
+        stream::restore_text(text, None, |window| self.replacements(window)).0
     }
 
     /// Restores `text` and reports every edit.
     pub fn restore_with_edits<'t>(&self, text: &'t str) -> Restoration<'t> {
         let mut edits = Vec::new();
-        let (text, _) = self.restore_into(text, Some(&mut edits));
+        let (text, _) =
+            stream::restore_text(text, Some(&mut edits), |window| self.replacements(window));
         Restoration { text, edits }
-    }
-
-    /// Restores `text`, chunk by chunk, collecting the edits if asked; also returns how many.
-    fn restore_into<'t>(
-        &self,
-        text: &'t str,
-        mut edits: Option<&mut Vec<Edit>>,
-    ) -> (Cow<'t, str>, usize) {
-        let mut out: Option<String> = None;
-        let mut count = 0;
-        let mut start = 0;
-        while start < text.len() {
-            let (end, choices) = self.chunk_choices(text, start);
-            count += choices.len();
-            if !(choices.is_empty() && out.is_none()) {
-                let buffer = out.get_or_insert_with(|| {
-                    let mut buffer = String::with_capacity(text.len() + text.len() / 8);
-                    buffer.push_str(&text[..start]);
-                    buffer
-                });
-                render(
-                    &text[start..end],
-                    start,
-                    &choices,
-                    buffer,
-                    edits.as_deref_mut(),
-                );
-            }
-            start = end;
-        }
-        (out.map_or(Cow::Borrowed(text), Cow::Owned), count)
-    }
-
-    /// The chunk of `text` that starts at `start`: where it ends, and the choices in it
-    /// (offsets from `start`), decided on a window that reaches `CONTEXT` bytes past both of its
-    /// ends. Needs `text` to hold those bytes before `start` where the input has them, and
-    /// `MAX_CHUNK + CONTEXT + 3` bytes from `start` unless it ends the input.
-    fn chunk_choices(&self, text: &str, start: usize) -> (usize, Vec<Choice<'_>>) {
-        let cut = start + chunk_len(&text[start..]);
-        let from = floor_boundary(text, start.saturating_sub(CONTEXT));
-        let to = ceil_boundary(text, (cut + CONTEXT).min(text.len()));
-        let mut choices = self.choices(&text[from..to]);
-        choices.retain(|c| (start..cut).contains(&(from + c.start)));
-        let end = choices.last().map_or(cut, |c| cut.max(from + c.end));
-        for choice in &mut choices {
-            choice.start -= start - from;
-            choice.end -= start - from;
-        }
-        (end, choices)
     }
 
     /// How strongly `text` shows signs of spinning, in [0, 1].
@@ -292,7 +248,12 @@ impl Restorer {
         reader: R,
         mut writer: W,
     ) -> Result<u64, Error> {
-        let edits = self.stream(reader, None, |piece, _| writer.write_all(piece.as_bytes()))?;
+        let edits = stream::restore_reader(
+            reader,
+            None,
+            |piece, _| writer.write_all(piece.as_bytes()),
+            |window| self.replacements(window),
+        )?;
         writer.flush().map_err(Error::Stream)?;
         Ok(edits)
     }
@@ -324,79 +285,9 @@ impl Restorer {
         each: impl FnMut(&str, &[Edit]) -> std::io::Result<()>,
     ) -> Result<u64, Error> {
         let mut edits = Vec::new();
-        self.stream(reader, Some(&mut edits), each)
-    }
-
-    /// Restores `reader` chunk by chunk, handing each restored piece to `each` with its edits
-    /// when `edits` is given (a buffer reused for every piece); returns the number of edits.
-    fn stream<R: Read>(
-        &self,
-        mut reader: R,
-        mut edits: Option<&mut Vec<Edit>>,
-        mut each: impl FnMut(&str, &[Edit]) -> std::io::Result<()>,
-    ) -> Result<u64, Error> {
-        // The input from byte `consumed` of the stream; the next chunk starts at `start`, with
-        // the `CONTEXT` bytes before it still held.
-        let mut buffer: Vec<u8> = Vec::with_capacity(2 * MAX_CHUNK);
-        let mut consumed: u64 = 0;
-        let mut start = 0;
-        let mut written = 0;
-        let mut count = 0u64;
-        let mut eof = false;
-        let mut restored = String::new();
-        // Allocated once: a reader that returns a few bytes a call must not cost a fresh
-        // 64 KiB block per call.
-        let mut block = vec![0u8; 64 * 1024];
-        loop {
-            while !eof && buffer.len() - start <= MAX_CHUNK + CONTEXT + 4 {
-                let n = match reader.read(&mut block) {
-                    Ok(n) => n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(Error::Stream(e)),
-                };
-                eof = n == 0;
-                buffer.extend_from_slice(&block[..n]);
-            }
-            let text = match std::str::from_utf8(&buffer) {
-                Ok(text) => text,
-                Err(e) if e.error_len().is_none() && !eof => {
-                    std::str::from_utf8(&buffer[..e.valid_up_to()]).expect("validated prefix")
-                }
-                Err(e) => {
-                    return Err(Error::StreamNotUtf8 {
-                        offset: consumed + e.valid_up_to() as u64,
-                    })
-                }
-            };
-            if start == text.len() {
-                break;
-            }
-            let (end, choices) = self.chunk_choices(text, start);
-            count += choices.len() as u64;
-            let mut piece = &text[start..end];
-            if let Some(edits) = edits.as_deref_mut() {
-                edits.clear();
-            }
-            if !choices.is_empty() {
-                restored.clear();
-                let offset = consumed as usize + start;
-                render(piece, offset, &choices, &mut restored, edits.as_deref_mut());
-                piece = &restored;
-            }
-            let found = edits.as_deref_mut().map_or(&mut [][..], |edits| {
-                for edit in edits.iter_mut() {
-                    edit.output = edit.output.start + written..edit.output.end + written;
-                }
-                &mut edits[..]
-            });
-            each(piece, found).map_err(Error::Stream)?;
-            written += piece.len();
-            let keep = floor_boundary(text, end.saturating_sub(CONTEXT));
-            consumed += keep as u64;
-            start = end - keep;
-            buffer.drain(..keep);
-        }
-        Ok(count)
+        stream::restore_reader(reader, Some(&mut edits), each, |window| {
+            self.replacements(window)
+        })
     }
 
     /// Screens `text` for tortured phrases: every fingerprint of the screening dictionaries (all
@@ -409,31 +300,30 @@ impl Restorer {
     }
 
     fn decoder(&self) -> Decoder<'_> {
-        Decoder {
-            dictionary: &self.inner.dictionary,
-            model: self
-                .inner
+        Decoder::new(
+            &self.inner.dictionary,
+            self.inner
                 .context_model
-                .then(|| (&*MODEL, &self.inner.candidate_words)),
-            min_confidence: self.inner.min_confidence,
-        }
+                .then_some(&self.inner.candidate_words),
+            self.inner.min_confidence,
+        )
     }
 
-    /// The decoder's choices for one chunk, with the phrase model's outside dictionary matches.
-    fn choices(&self, chunk: &str) -> Vec<Choice<'_>> {
+    /// The decoder's replacements for one chunk, with the phrase model's outside dictionary matches.
+    fn replacements(&self, chunk: &str) -> Vec<Replacement<'_>> {
         let spans = self.inner.matcher.find_all(chunk);
         let document = Document::new(&self.inner.dictionary, chunk);
-        let mut choices = if spans.is_empty() {
+        let mut replacements = if spans.is_empty() {
             Vec::new()
         } else {
             self.decoder().decide(&document, &spans)
         };
         let unseen = self.unseen_phrases(&document, &spans);
         if !unseen.is_empty() {
-            choices.extend(unseen);
-            choices.sort_by_key(|c| c.start);
+            replacements.extend(unseen);
+            replacements.sort_by_key(|c| c.start);
         }
-        choices
+        replacements
     }
 
     /// Whether `text` holds known fingerprints, at least one per `WORDS_PER_FINGERPRINT` words:
@@ -453,7 +343,7 @@ impl Restorer {
 
     /// The phrase model's restorations in `text`, when it is on and known fingerprints show a
     /// paper mill (the model is built on first need).
-    fn unseen_phrases(&self, document: &Document<'_, '_>, spans: &[Span]) -> Vec<Choice<'_>> {
+    fn unseen_phrases(&self, document: &Document<'_, '_>, spans: &[Span]) -> Vec<Replacement<'_>> {
         let inner = &*self.inner;
         if !(inner.context_model && inner.phrase_model && self.has_fingerprints(document, spans)) {
             return Vec::new();
@@ -461,6 +351,6 @@ impl Restorer {
         let model = inner.phrases.get_or_init(|| {
             PhraseModel::new(Dictionary::synonyms(), inner.dictionary.fingerprint_pairs())
         });
-        model.find(&MODEL, document.text(), spans)
+        model.find(document.text(), spans)
     }
 }

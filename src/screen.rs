@@ -5,9 +5,10 @@ use std::{collections::BTreeMap, ops::Range};
 use serde::Serialize;
 
 use crate::{
-    decoder::Choice,
     dictionary::{tsv::normalize_key, Dictionary, Document},
-    matcher::{word_count, Span},
+    edit::Replacement,
+    matcher::Span,
+    text::word_count,
 };
 
 /// What [`Restorer::screen`](crate::Restorer::screen) found in a document.
@@ -55,7 +56,7 @@ impl Report {
         dictionary: &Dictionary,
         document: &Document<'_, '_>,
         spans: &[Span],
-        unseen: &[Choice<'_>],
+        unseen: &[Replacement<'_>],
     ) -> Report {
         let text = document.text();
         let mut findings: Vec<Finding> = spans

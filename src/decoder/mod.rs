@@ -11,8 +11,8 @@
 //! candidate far more probable than the text as written can win, and genuine prose stays as it is.
 
 mod counts;
-pub(crate) mod model;
-pub(crate) mod phrases;
+mod model;
+mod phrases;
 
 use std::borrow::Cow;
 
@@ -20,10 +20,13 @@ use once_cell::sync::OnceCell;
 
 use crate::{
     dictionary::{Dictionary, Document},
+    edit::Replacement,
     hash::{FastMap, FastSet},
-    matcher::{is_word_char, word_count, Span},
+    matcher::Span,
+    text::{is_apostrophe, is_word_char, only_spaces, word_count, SPACES},
 };
-use model::{each_word, is_apostrophe, LanguageModel, Token, SENTENCE_START};
+use model::{each_word, LanguageModel, Token, MODEL, SENTENCE_START};
+pub(crate) use phrases::PhraseModel;
 
 /// The restoration threshold (nats) of context-only entries for text with no sign of spinning…
 const THRESHOLD_GENUINE: f64 = 9.0;
@@ -53,17 +56,6 @@ const EVIDENCE_PRIOR: f64 = 0.9;
 const PRIOR_FLOOR: f32 = 0.5;
 /// Evidence per word at which the spin score reaches 1 - 1/e.
 const EVIDENCE_RATE: f64 = 0.02;
-
-/// What the decoder chose for one span.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Choice<'d> {
-    pub start: usize,
-    pub end: usize,
-    pub original: Cow<'d, str>,
-    /// The name of the dictionary (or model) it comes from.
-    pub source: &'d str,
-    pub confidence: f32,
-}
 
 /// One alternative for a span: keep it (`original == None`) or restore a candidate.
 struct Alternative<'d> {
@@ -171,13 +163,27 @@ impl std::fmt::Debug for CandidateWords {
 /// How the decoder decides.
 #[derive(Clone, Copy)]
 pub(crate) struct Decoder<'a> {
-    pub dictionary: &'a Dictionary,
+    dictionary: &'a Dictionary,
     /// The language model, with the words of the dictionary's candidates as it reads them.
-    pub model: Option<(&'a LanguageModel, &'a CandidateWords)>,
-    pub min_confidence: f32,
+    model: Option<(&'a LanguageModel, &'a CandidateWords)>,
+    min_confidence: f32,
 }
 
 impl<'a> Decoder<'a> {
+    /// A decoder over `dictionary`, with the embedded language model where `candidate_words`
+    /// (the words of the dictionary's candidates) are given, by the prior alone where not.
+    pub fn new(
+        dictionary: &'a Dictionary,
+        candidate_words: Option<&'a CandidateWords>,
+        min_confidence: f32,
+    ) -> Decoder<'a> {
+        Decoder {
+            dictionary,
+            model: candidate_words.map(|words| (&*MODEL, words)),
+            min_confidence,
+        }
+    }
+
     /// The document's spin score in [0, 1]: `1 - exp(-rate / EVIDENCE_RATE)`, where `rate` is the
     /// evidence per word (smoothed, see `EVIDENCE_PRIOR_WORDS`). A match is one piece of evidence
     /// when a candidate beats the text as written by `EVIDENCE_MARGIN` nats (by the language model
@@ -220,9 +226,9 @@ impl<'a> Decoder<'a> {
     }
 
     /// Decides every span of the document (the spans come from the matcher, in order).
-    pub fn decide(&self, document: &Document<'_, '_>, spans: &[Span]) -> Vec<Choice<'a>> {
+    pub fn decide(&self, document: &Document<'_, '_>, spans: &[Span]) -> Vec<Replacement<'a>> {
         let text = document.text();
-        let mut choices = Vec::new();
+        let mut replacements = Vec::new();
         if self.model.is_none() {
             let floor = self.min_confidence.max(PRIOR_FLOOR);
             for span in spans {
@@ -236,7 +242,7 @@ impl<'a> Decoder<'a> {
                 if let Some(best) =
                     best.filter(|c| rewrites(&text[span.start..span.end], c.original))
                 {
-                    choices.push(Choice {
+                    replacements.push(Replacement {
                         start: span.start,
                         end: span.end,
                         original: Cow::Borrowed(best.original),
@@ -245,7 +251,7 @@ impl<'a> Decoder<'a> {
                     });
                 }
             }
-            return choices;
+            return replacements;
         }
         let mut lattice = self.lattice(text, spans, document);
         let spin = self.spin_score_of(text, &lattice);
@@ -259,13 +265,13 @@ impl<'a> Decoder<'a> {
                     &mut lattice,
                     chain_start,
                     spin,
-                    &mut choices,
+                    &mut replacements,
                 );
                 chain_start = i;
             }
         }
-        spread_names(text, spans, &mut choices);
-        choices
+        spread_names(text, spans, &mut replacements);
+        replacements
     }
 
     /// Viterbi over a chain of adjacent spans (`lattice`'s spans from `first` on), with
@@ -277,7 +283,7 @@ impl<'a> Decoder<'a> {
         lattice: &mut Lattice<'a>,
         first: usize,
         spin: f64,
-        choices: &mut Vec<Choice<'a>>,
+        replacements: &mut Vec<Replacement<'a>>,
     ) {
         let (model, _) = self.model.expect("chains are decided with the model");
         let threshold = THRESHOLD_SPUN + (THRESHOLD_GENUINE - THRESHOLD_SPUN) * (1.0 - spin);
@@ -299,7 +305,7 @@ impl<'a> Decoder<'a> {
         if n == 1 {
             let options = lattice.span(first);
             let marginal = |o: usize| options[o].in_context + options[o].bias;
-            self.pick(text, &chain[0], options, marginal, choices);
+            self.pick(text, &chain[0], options, marginal, replacements);
             return;
         }
         let lattice: Vec<&[Alternative]> = (first..first + n).map(|i| lattice.span(i)).collect();
@@ -339,7 +345,7 @@ impl<'a> Decoder<'a> {
         let marginals = viterbi(&step);
         for (i, span) in chain.iter().enumerate() {
             let marginal = |o: usize| marginals[i][o];
-            self.pick(text, span, lattice[i], marginal, choices);
+            self.pick(text, span, lattice[i], marginal, replacements);
         }
     }
 
@@ -351,7 +357,7 @@ impl<'a> Decoder<'a> {
         span: &Span,
         options: &[Alternative<'a>],
         marginal: impl Fn(usize) -> f64,
-        choices: &mut Vec<Choice<'a>>,
+        replacements: &mut Vec<Replacement<'a>>,
     ) {
         let best = (0..options.len())
             .max_by(|&a, &b| marginal(a).total_cmp(&marginal(b)))
@@ -365,12 +371,17 @@ impl<'a> Decoder<'a> {
         let option = &options[best];
         let original = option.original.expect("only restoring options are chosen");
         if confidence >= self.min_confidence && rewrites(&text[span.start..span.end], original) {
-            choices.push(self.choice(span, option, confidence));
+            replacements.push(self.replacement(span, option, confidence));
         }
     }
 
-    fn choice(&self, span: &Span, option: &Alternative<'a>, confidence: f32) -> Choice<'a> {
-        Choice {
+    fn replacement(
+        &self,
+        span: &Span,
+        option: &Alternative<'a>,
+        confidence: f32,
+    ) -> Replacement<'a> {
+        Replacement {
             start: span.start,
             end: span.end,
             original: Cow::Borrowed(option.original.expect("only restoring options are chosen")),
@@ -484,7 +495,7 @@ impl<'a> Lattice<'a> {
     }
 }
 
-/// Max-marginals of a chain of choices: `step[i][p][o]` scores option `o` of step `i` after
+/// Max-marginals of a chain of decisions: `step[i][p][o]` scores option `o` of step `i` after
 /// option `p` of step `i - 1` (`step[0]` has one row), a path scores the sum of its steps, and
 /// `marginals[i][o]` is the best score of a path through option `o` of step `i`.
 fn viterbi(step: &[Vec<Vec<f64>>]) -> Vec<Vec<f64>> {
@@ -519,26 +530,29 @@ fn viterbi(step: &[Vec<Vec<f64>>]) -> Vec<Vec<f64>> {
 /// well as "the Switch has been"). Where a span with a capitalised word is restored, every other
 /// span spelled exactly the same, and capitalised other than by starting a sentence, is restored
 /// alike, with the same confidence.
-fn spread_names<'a>(text: &str, spans: &[Span], choices: &mut Vec<Choice<'a>>) {
-    let mut restored: FastMap<&str, &Choice<'a>> = FastMap::default();
-    for choice in choices.iter().filter(|c| is_name(text, c.start, c.end)) {
+fn spread_names<'a>(text: &str, spans: &[Span], replacements: &mut Vec<Replacement<'a>>) {
+    let mut restored: FastMap<&str, &Replacement<'a>> = FastMap::default();
+    for replacement in replacements
+        .iter()
+        .filter(|c| is_name(text, c.start, c.end))
+    {
         let best = restored
-            .entry(&text[choice.start..choice.end])
-            .or_insert(choice);
-        if choice.confidence > best.confidence {
-            *best = choice;
+            .entry(&text[replacement.start..replacement.end])
+            .or_insert(replacement);
+        if replacement.confidence > best.confidence {
+            *best = replacement;
         }
     }
     if restored.is_empty() {
         return;
     }
-    let taken: FastSet<usize> = choices.iter().map(|c| c.start).collect();
-    let spread: Vec<Choice<'a>> = spans
+    let taken: FastSet<usize> = replacements.iter().map(|c| c.start).collect();
+    let spread: Vec<Replacement<'a>> = spans
         .iter()
         .filter(|s| !taken.contains(&s.start))
         .filter_map(|s| {
             let model = restored.get(&text[s.start..s.end])?;
-            is_name(text, s.start, s.end).then(|| Choice {
+            is_name(text, s.start, s.end).then(|| Replacement {
                 start: s.start,
                 end: s.end,
                 ..(*model).clone()
@@ -546,8 +560,8 @@ fn spread_names<'a>(text: &str, spans: &[Span], choices: &mut Vec<Choice<'a>>) {
         })
         .collect();
     if !spread.is_empty() {
-        choices.extend(spread);
-        choices.sort_by_key(|c| c.start);
+        replacements.extend(spread);
+        replacements.sort_by_key(|c| c.start);
     }
 }
 
@@ -592,21 +606,17 @@ fn keep_prior_in_spun_text(options: &[Alternative<'_>]) -> f64 {
     (1.0 - restored).max(KEEP_FLOOR).ln()
 }
 
-pub(crate) fn only_spaces(s: &str) -> bool {
-    s.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
-}
-
 /// The word directly before `at`, if only spaces separate them; `<s>` (the model's sentence
 /// start) at the start of a line or after a sentence's final punctuation.
 fn left_word(text: &str, at: usize) -> Option<Cow<'_, str>> {
-    let before = text[..at].trim_end_matches([' ', '\u{a0}', '\t']);
+    let before = text[..at].trim_end_matches(SPACES);
     if before.is_empty() || before.ends_with(['\n', '.', '!', '?']) {
         return Some(Cow::Borrowed(SENTENCE_START));
     }
     let start = before
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| is_word_char(c) || matches!(c, '\'' | '\u{2019}'))
+        .take_while(|&(_, c)| is_word_char(c) || is_apostrophe(c))
         .last()
         .map(|(i, _)| i)?;
     let mut last = None;
@@ -616,10 +626,10 @@ fn left_word(text: &str, at: usize) -> Option<Cow<'_, str>> {
 
 /// The word directly after `at`, if only spaces separate them.
 fn right_word(text: &str, at: usize) -> Option<Cow<'_, str>> {
-    let after = text[at..].trim_start_matches([' ', '\u{a0}', '\t']);
+    let after = text[at..].trim_start_matches(SPACES);
     let end = after
         .char_indices()
-        .find(|&(_, c)| !(is_word_char(c) || matches!(c, '\'' | '\u{2019}')))
+        .find(|&(_, c)| !(is_word_char(c) || is_apostrophe(c)))
         .map_or(after.len(), |(i, _)| i);
     let mut first = None;
     each_word(&after[..end], |w| {
@@ -640,13 +650,8 @@ mod tests {
         let tsv = "navy help\tmilitary aid\nnavy help\tnaval assistance\t0.4\t+grand prix\n\
                    navy help\tthe Navy's own help\t0.2\nyr\tyear\n";
         let dictionary = Dictionary::from_tsv(tsv.as_bytes()).expect("a valid dictionary");
-        let model = &*model::MODEL;
         let words = CandidateWords::new(&dictionary);
-        let decoder = Decoder {
-            dictionary: &dictionary,
-            model: Some((model, &words)),
-            min_confidence: 0.5,
-        };
+        let decoder = Decoder::new(&dictionary, Some(&words), 0.5);
         let text = "The navy help came a yr later.";
         let document = Document::new(&dictionary, text);
         let spans = Matcher::new(&dictionary).find_all(text);
@@ -661,7 +666,7 @@ mod tests {
             );
             for option in &options {
                 let phrase = option.original.unwrap_or("navy help");
-                assert_eq!(option.words, Words::of(Some(model), phrase), "{phrase}");
+                assert_eq!(option.words, Words::of(Some(&MODEL), phrase), "{phrase}");
             }
         }
     }
@@ -736,17 +741,17 @@ mod tests {
             })
             .collect();
         assert_eq!(spans.len(), 4);
-        let mut choices = vec![Choice {
+        let mut replacements = vec![Replacement {
             start: spans[0].start,
             end: spans[0].end,
             original: "Switch".into(),
             source: "news",
             confidence: 0.8,
         }];
-        spread_names(text, &spans, &mut choices);
+        spread_names(text, &spans, &mut replacements);
         // The second "Change" follows; the one that starts a sentence and the lowercase one
         // are not names by their spelling.
-        let restored: Vec<(usize, &str, f32)> = choices
+        let restored: Vec<(usize, &str, f32)> = replacements
             .iter()
             .map(|c| (c.start, &*c.original, c.confidence))
             .collect();

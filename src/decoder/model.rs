@@ -11,6 +11,7 @@ use std::{borrow::Cow, cell::RefCell};
 use once_cell::sync::Lazy;
 
 use super::counts::{mix, word_hash, Counts, NONE};
+use crate::text::{is_apostrophe, is_word_char};
 
 pub(super) static LM_COUNTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lm.counts"));
 static PAIRS_BLOOM: &[u8] = include_bytes!("../../dictionaries/pairs.bloom");
@@ -188,7 +189,8 @@ impl LanguageModel {
 }
 
 /// A blocked Bloom filter of word pairs, written by `dictionaries/tools/cmu_pairs.py` (layout
-/// there): a look-up reads one cache line.
+/// there): a look-up reads one cache line. (Why the matcher's Bloom filter is another type: see
+/// `matcher::Bloom`.)
 struct PairSet {
     blocks: &'static [u8],
     block_count: u64,
@@ -237,7 +239,7 @@ impl PairSet {
 /// counts see them (`it's` → `it is`, `didn't` → `did not`, `they'll` → `they will`; a
 /// possessive `'s` is dropped), so that a contraction and its expansion score alike.
 pub(crate) fn each_word<'p>(phrase: &'p str, mut emit: impl FnMut(Cow<'p, str>)) {
-    for token in phrase.split(|c: char| !(crate::matcher::is_word_char(c) || is_apostrophe(c))) {
+    for token in phrase.split(|c: char| !(is_word_char(c) || is_apostrophe(c))) {
         // Most tokens are already what the model reads.
         if !token.is_empty()
             && token
@@ -294,10 +296,6 @@ pub(crate) fn each_word<'p>(phrase: &'p str, mut emit: impl FnMut(Cow<'p, str>))
     }
 }
 
-pub(crate) fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +335,7 @@ mod tests {
             ("Chinese-made", "chinese made"),
             ("'quoted'", "quoted"),
             ("rock'n'roll", "rock n roll"),
+            ("It\u{2018}s theyʼll", "it is they will"),
         ] {
             let mut words = Vec::new();
             each_word(phrase, |w| words.push(w));

@@ -14,14 +14,13 @@
 
 use std::borrow::Cow;
 
-use super::{
-    model::{LanguageModel, Token},
-    only_spaces, Choice,
-};
+use super::model::{LanguageModel, Token, MODEL};
 use crate::{
     dictionary::{tsv::normalize_key, Dictionary},
+    edit::Replacement,
     hash::{FastMap, FastSet},
-    matcher::{is_word_char, Span},
+    matcher::Span,
+    text::{is_word_char, only_spaces},
 };
 
 /// The name edits of the phrase model carry as their dictionary.
@@ -33,6 +32,9 @@ const MAX_WORDS: usize = 3;
 const MIN_SUBSTITUTIONS: usize = 3;
 /// …and by one original at least this share of the time.
 const MIN_SHARE: f32 = 0.5;
+/// The least confidence a restoration of the phrase model reports: its prior, a product of
+/// shares or priors, can come near 0, and an edit's confidence is in (0, 1].
+const MIN_CONFIDENCE: f32 = 0.05;
 /// The work the phrase model may do in a text, in units of an option tried by the known-term
 /// search, per word of the text (but at least `MIN_BUDGET` in all); a phrase looked at costs
 /// `PHRASE_COST` more, a word whose options are gathered `OPTIONS_COST`. Paper-mill text needs
@@ -80,7 +82,7 @@ struct Substitutions {
     originals: Vec<(String, f32)>,
 }
 
-struct Word {
+struct TextWord {
     start: usize,
     end: usize,
     /// Whether the word is inside a dictionary's span, where no phrase is looked for.
@@ -90,7 +92,7 @@ struct Word {
     normalised: once_cell::unsync::OnceCell<String>,
 }
 
-impl Word {
+impl TextWord {
     /// The word (found in `text`) normalised like dictionary keys; `None` if taken.
     fn key<'w>(&'w self, text: &str) -> Option<&'w str> {
         let normalise = || normalize_key(&text[self.start..self.end]);
@@ -167,9 +169,11 @@ impl PhraseModel {
         }
     }
 
-    /// Restorations of phrases in `text` outside the dictionary's `taken` spans.
-    pub fn find(&self, model: &LanguageModel, text: &str, taken: &[Span]) -> Vec<Choice<'_>> {
-        let mut choices = Vec::new();
+    /// Restorations of phrases in `text` outside the dictionary's `taken` spans, judged by the
+    /// embedded language model.
+    pub fn find(&self, text: &str, taken: &[Span]) -> Vec<Replacement<'_>> {
+        let model = &*MODEL;
+        let mut replacements = Vec::new();
         let words = words(text, taken);
         // Whether each word and the next are joined by spaces only, and whether they are an
         // ordinary pair (told when first asked, from the words' tokens, each looked up once): no
@@ -202,10 +206,10 @@ impl PhraseModel {
                 let free = taken.peek().map_or(true, |s| s.start >= phrase[n - 1].end);
                 if joined[pairs.clone()].iter().all(|&j| j) && free && !pairs.any(&mut is_ordinary)
                 {
-                    if let Some(choice) =
+                    if let Some(replacement) =
                         self.restore(model, text, phrase, &mut options, &mut budget)
                     {
-                        choices.push(choice);
+                        replacements.push(replacement);
                         i += n;
                         continue 'words;
                     }
@@ -213,7 +217,7 @@ impl PhraseModel {
             }
             i += 1;
         }
-        choices
+        replacements
     }
 
     /// The best known term reachable from `phrase` (joined by spaces, no ordinary word pair)
@@ -224,10 +228,10 @@ impl PhraseModel {
         &self,
         model: &LanguageModel,
         text: &str,
-        phrase: &'w [Word],
+        phrase: &'w [TextWord],
         options: &mut FastMap<&'w str, Options>,
         budget: &mut usize,
-    ) -> Option<Choice<'_>> {
+    ) -> Option<Replacement<'_>> {
         let written: Vec<&str> = phrase.iter().map(|w| w.key(text)).collect::<Option<_>>()?;
         *budget = budget.saturating_sub(PHRASE_COST);
         if self.terms.contains_key(&term_key(&written.join(" "))) {
@@ -243,12 +247,12 @@ impl PhraseModel {
         let (original, prior) = self
             .known_term(&candidates, budget)
             .or_else(|| self.compose(model, &written))?;
-        Some(Choice {
+        Some(Replacement {
             start: phrase[0].start,
             end: phrase[phrase.len() - 1].end,
             original,
             source: SOURCE,
-            confidence: prior.clamp(0.05, 1.0),
+            confidence: prior.clamp(MIN_CONFIDENCE, 1.0),
         })
     }
 
@@ -430,12 +434,12 @@ impl TermSearch<'_, '_> {
 }
 
 /// The words of `text`; a hyphenated compound is one word.
-fn words(text: &str, taken: &[Span]) -> Vec<Word> {
+fn words(text: &str, taken: &[Span]) -> Vec<TextWord> {
     let mut taken = taken.iter().peekable();
     let mut word = |start: usize, end: usize| {
         while taken.next_if(|s| s.end <= start).is_some() {}
         let inside = taken.peek().is_some_and(|s| s.start < end);
-        Word {
+        TextWord {
             start,
             end,
             taken: inside,

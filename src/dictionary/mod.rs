@@ -443,10 +443,10 @@ impl<'d, 't> Document<'d, 't> {
     /// after it as the phrase has spaceless chars around the word; normalising that window of the
     /// text yields the phrase too, and the converse holds since a window normalises to a part of
     /// the whole.
-    fn search_around(&self, word: &Word, phrase: &str) -> Option<bool> {
+    fn search_around(&self, word: &AnchorWord, phrase: &str) -> Option<bool> {
         let (searcher, before, after) = (&word.spellings, word.before, word.after);
         let solid = |&(_, c): &(usize, char)| !c.is_whitespace();
-        let most_windows = self.text.len() / 1024 + 8;
+        let most_windows = self.text.len() / BYTES_PER_WINDOW + EXTRA_WINDOWS;
         for (n, found) in searcher.find_overlapping_iter(self.text).enumerate() {
             if n == most_windows {
                 return None;
@@ -476,6 +476,12 @@ impl<'d, 't> Document<'d, 't> {
         Some(false)
     }
 }
+
+/// `Document::search_around` gives up (and the whole text is normalised instead) past one
+/// occurrence of the word per this many bytes of text…
+const BYTES_PER_WINDOW: usize = 1024;
+/// …plus this many, so that a short text is always searched around its words.
+const EXTRA_WINDOWS: usize = 8;
 
 /// The chars whose lowercase holds an ASCII letter or digit (a test checks the list), with it.
 const LOWERCASE_TO_ASCII: [(char, char); 2] = [('\u{130}', 'i'), ('\u{212A}', 'k')];
@@ -508,11 +514,11 @@ struct ClauseIndex {
     automaton: Option<AhoCorasick>,
     phrases: usize,
     /// Each phrase's longest word, by id, built when a document first asks for the phrase.
-    words: Vec<OnceCell<Option<Word>>>,
+    words: Vec<OnceCell<Option<AnchorWord>>>,
 }
 
 /// A clause phrase's longest ASCII word, as `Document::search_around` looks for it.
-struct Word {
+struct AnchorWord {
     /// Finds the word in each of its spellings, up to ASCII case.
     spellings: AhoCorasick,
     /// How many chars other than spaces the phrase has before the word, and after it.
@@ -520,16 +526,16 @@ struct Word {
     after: usize,
 }
 
-impl Word {
+impl AnchorWord {
     /// `None` where the phrase has no ASCII word, or the word too many spellings.
-    fn of(phrase: &str) -> Option<Word> {
+    fn of(phrase: &str) -> Option<AnchorWord> {
         let word = phrase
             .split(|c: char| !c.is_ascii_alphanumeric())
             .max_by_key(|w| w.len())
             .filter(|w| !w.is_empty())?;
         let at = word.as_ptr() as usize - phrase.as_ptr() as usize;
         let spaceless = |s: &str| s.chars().filter(|&c| c != ' ').count();
-        Some(Word {
+        Some(AnchorWord {
             spellings: AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build(spellings(word)?)
@@ -572,8 +578,10 @@ impl ClauseIndex {
     }
 
     /// The longest word of the phrase with this id.
-    fn word(&self, id: usize, phrase: &str) -> Option<&Word> {
-        self.words[id].get_or_init(|| Word::of(phrase)).as_ref()
+    fn word(&self, id: usize, phrase: &str) -> Option<&AnchorWord> {
+        self.words[id]
+            .get_or_init(|| AnchorWord::of(phrase))
+            .as_ref()
     }
 
     /// Which clause phrases occur in `normalised` (a text normalised like keys), by id.
@@ -768,7 +776,7 @@ mod tests {
             let whole = tsv::normalize_key(&text);
             for phrase in phrases {
                 let answer =
-                    Word::of(phrase).and_then(|word| document.search_around(&word, phrase));
+                    AnchorWord::of(phrase).and_then(|word| document.search_around(&word, phrase));
                 if let Some(answer) = answer {
                     assert_eq!(answer, whole.contains(phrase), "{phrase:?} in {text:?}");
                     decided += 1;

@@ -2,7 +2,9 @@
 //!
 //! This file is shared verbatim with `build.rs` (through `#[path]`), so that the embedded default
 //! dictionaries and run-time dictionaries are parsed and normalised by the same code. It therefore
-//! depends on nothing but `std`.
+//! depends on nothing but `std` and the crate's `text` module, which `build.rs` includes too.
+
+use crate::text::{block_at, is_apostrophe, is_hyphen, lowercase_plain_block};
 
 /// The longest spun phrase, original or clause phrase accepted, in bytes.
 pub const MAX_PHRASE_BYTES: usize = 1024;
@@ -15,15 +17,14 @@ pub const MAX_CLAUSES: usize = 255;
 pub fn normalize_key(phrase: &str) -> String {
     // A space is written as soon as whitespace follows a character that is not one, and a final
     // one is dropped: the same as writing one before the next character, but it lets eight
-    // bytes at a time go through `plain_block`.
+    // bytes at a time go through `lowercase_plain_block`.
     let bytes = phrase.as_bytes();
     let mut key: Vec<u8> = Vec::with_capacity(phrase.len());
     let mut at = 0;
     while at < bytes.len() {
-        if let Some(block) = bytes.get(at..at + 8) {
-            let block = u64::from_le_bytes(block.try_into().expect("8 bytes"));
+        if let Some(block) = block_at(bytes, at) {
             let after_space = key.last().map_or(true, |&b| b == b' ');
-            if let Some(lower) = plain_block(block, after_space) {
+            if let Some(lower) = lowercase_plain_block(block, after_space) {
                 key.extend_from_slice(&lower.to_le_bytes());
                 at += 8;
                 continue;
@@ -40,8 +41,8 @@ pub fn normalize_key(phrase: &str) -> String {
         let mut buffer = [0; 4];
         let mut push = |c: char| key.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
         match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' => push('\''),
-            '\u{2010}' | '\u{2011}' => push('-'),
+            c if is_apostrophe(c) => push('\''),
+            c if is_hyphen(c) => push('-'),
             c => c.to_lowercase().for_each(push),
         }
     }
@@ -49,27 +50,6 @@ pub fn normalize_key(phrase: &str) -> String {
         key.pop();
     }
     String::from_utf8(key).expect("built from whole chars")
-}
-
-/// Eight bytes (little-endian) lowercased, when they normalise to themselves but for case:
-/// printable ASCII or single spaces, no space first when `after_space` (the key is empty or ends
-/// in one). SWAR: each test sets the high bit of the bytes it finds.
-fn plain_block(block: u64, after_space: bool) -> Option<u64> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let not_ascii = block & HIGH;
-    let control = block.wrapping_sub(0x20 * ONES) & !block & HIGH;
-    if not_ascii | control != 0 {
-        return None;
-    }
-    let spaced = block ^ (0x20 * ONES);
-    let spaces = !(((spaced & LOW7) + LOW7) | spaced | LOW7);
-    if spaces & (spaces << 8) != 0 || (after_space && spaces & 0x80 != 0) {
-        return None;
-    }
-    let upper = (block + 0x3f * ONES) & !(block + 0x25 * ONES) & HIGH;
-    Some(block | (upper >> 2))
 }
 
 /// A condition on the whole document that an entry needs in order to apply.
@@ -234,8 +214,8 @@ mod tests {
                 }
                 for c in word.chars() {
                     match c {
-                        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' => key.push('\''),
-                        '\u{2010}' | '\u{2011}' => key.push('-'),
+                        c if is_apostrophe(c) => key.push('\''),
+                        c if is_hyphen(c) => key.push('-'),
                         c => key.extend(c.to_lowercase()),
                     }
                 }
