@@ -50,7 +50,7 @@ fn main() {
             ("tortured", Kind::Fingerprint),
         ],
     );
-    compile("synonyms", &[("inverse_synonyms", Kind::Context)]);
+    compile("synonyms", &[("inverse_synonyms", Kind::Thesaurus)]);
     compile_counts();
     println!("cargo:rerun-if-changed=src/text.rs");
     println!("cargo:rerun-if-changed=src/dictionary/tsv.rs");

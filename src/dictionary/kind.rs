@@ -15,6 +15,10 @@ pub enum Kind {
     /// [`Kind::Context`] entries, but no evidence that a document is spun, since many are swaps of
     /// ordinary words seen a few times.
     Learned,
+    /// An inverted thesaurus: a word → the words it may stand for, such as the embedded one the
+    /// phrase model draws on. A third of ordinary words are keys, so, like [`Kind::Learned`]
+    /// entries, they restore only in context and are no evidence that a document is spun.
+    Thesaurus,
     /// Fingerprints: phrases that are evidence of spinning wherever they occur, such as the
     /// tortured phrases of paper mills. Screening reports them, and the phrase model learns the
     /// word substitutions of unlisted ones from them.
@@ -42,7 +46,7 @@ impl Kind {
 
     /// Whether an entry that the context favours is evidence that its document is spun.
     pub fn is_spin_evidence(self) -> bool {
-        self != Kind::Learned
+        !matches!(self, Kind::Learned | Kind::Thesaurus)
     }
 
     /// The byte that stands for the kind in a compiled table.
@@ -51,6 +55,7 @@ impl Kind {
             Kind::Context => 0,
             Kind::Learned => 1,
             Kind::Fingerprint => 2,
+            Kind::Thesaurus => 3,
         }
     }
 
@@ -60,6 +65,7 @@ impl Kind {
             0 => Kind::Context,
             1 => Kind::Learned,
             2 => Kind::Fingerprint,
+            3 => Kind::Thesaurus,
             other => {
                 panic!("a compiled table names kind {other}: it was written by another version")
             }
@@ -89,7 +95,12 @@ mod tests {
 
     #[test]
     fn every_kind_survives_its_byte() {
-        for kind in [Kind::Context, Kind::Learned, Kind::Fingerprint] {
+        for kind in [
+            Kind::Context,
+            Kind::Learned,
+            Kind::Thesaurus,
+            Kind::Fingerprint,
+        ] {
             assert_eq!(Kind::from_byte(kind.to_byte()), kind);
         }
     }

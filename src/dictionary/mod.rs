@@ -621,6 +621,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_embedded_dictionaries_have_their_kinds() {
+        let defaults = Dictionary::defaults();
+        let kinds: Vec<(&str, Kind)> = defaults
+            .sources()
+            .iter()
+            .map(String::as_str)
+            .zip(defaults.kinds().iter().copied())
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("news", Kind::Context),
+                ("news_families", Kind::Context),
+                ("news_learned", Kind::Learned),
+                ("news_learned_wordswap", Kind::Learned),
+                ("tortured", Kind::Fingerprint),
+            ]
+        );
+        assert_eq!(Dictionary::synonyms().kinds(), [Kind::Thesaurus]);
+    }
+
+    #[test]
     fn kinds_survive_merging_and_name_each_candidate() {
         let tsv = |name, text: &str| Dictionary::from_tsv_named(name, text.as_bytes()).unwrap();
         let merged = Dictionary::merge([
