@@ -77,8 +77,8 @@ def generators(out):
         os.path.join(SHARED, "data", "tortured", "pps_2025-11.tsv")], None
     yield "inverse_synonyms.tsv", tools("gen_thesaurus.py") + ["--only", "inverse", "--out-dir", out], \
         os.path.join(out, "inverse_synonyms.tsv")
-    for spinner, table in sorted(learn_spinner.TABLES.items()):
-        yield table + ".tsv", tools("learn_spinner.py") + ["--spinner", spinner], None
+    for name, spinner in sorted(learn_spinner.SPINNERS.items()):
+        yield spinner.table + ".tsv", tools("learn_spinner.py") + ["--spinner", name], None
     lm = os.path.join(out, "lm.fst")
     yield "lm.fst", ["cargo", "run", "--quiet", "--release", "--example", "build_lm", "--",
                      python_package_file("wordsegment", "unigrams.txt"),

@@ -51,6 +51,7 @@ import difflib
 import os
 import re
 import sys
+from typing import NamedTuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen_thesaurus  # noqa: E402  (the WordNet reader, unigram loader and inflection rules)
@@ -74,22 +75,26 @@ def tokens(text):
     return [t.replace("’", "'").lower() for t in TOKEN.findall(text)]
 
 
-# name -> (its pairs in dev/ too, a pattern its family column in train/INDEX.tsv matches, the
-# hand-written dictionaries whose keys are left to them, whether its rare spun words are artefacts)
+class Spinner(NamedTuple):
+    """What is known of a spinner whose pairs the corpus holds."""
+    with_dev: bool             # its pairs are in dev/ too
+    family: str                # a pattern its family column in train/INDEX.tsv matches
+    hand_written: tuple        # the dictionaries whose keys are left to them
+    rare_words_are_artefacts: bool
+    table: str                 # the dictionary its table is embedded as (`news_learned*`: see
+                               # Kind::Learned in src/dictionary/kind.rs)
+
+
 SPINNERS = {
-    "A": (True, r"A\Z", ("news.tsv", "news_families.tsv"), False),
-    "wordswap": (False, r"other \((same )?'?\"?successful/", (), True),
+    "A": Spinner(True, r"A\Z", ("news.tsv", "news_families.tsv"), False, "news_learned"),
+    "wordswap": Spinner(False, r"other \((same )?'?\"?successful/", (), True, "news_learned_wordswap"),
 }
-# The dictionary each spinner's table is embedded as (`news_learned*` restore in context and are
-# no spin evidence: see src/dictionary/mod.rs).
-TABLES = {"A": "news_learned", "wordswap": "news_learned_wordswap"}
 
 
 def spinner_pairs(corpus, spinner):
     """(id, spun text, original text) for every pair of dev/ and train/ that `spinner` made."""
-    with_dev = SPINNERS[spinner][0]
     dev = os.path.join(corpus, "dev")
-    for name in sorted(os.listdir(dev)) if with_dev else ():
+    for name in sorted(os.listdir(dev)) if SPINNERS[spinner].with_dev else ():
         if name.endswith("_spun.txt"):
             stem = name[: -len("_spun.txt")]
             yield stem, read(dev, name), read(dev, stem + "_original.txt")
@@ -100,7 +105,7 @@ def spinner_pairs(corpus, spinner):
 
 def train_ids(train, spinner):
     """The ids of the train/ pairs that `spinner` made, in INDEX.tsv order, with their story."""
-    family = SPINNERS[spinner][1]
+    family = SPINNERS[spinner].family
     with open(os.path.join(train, "INDEX.tsv"), encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f][1:]
     return [row[0] for row in rows
@@ -180,25 +185,25 @@ def inflected(pairs, counts, ranks, wordnet):
                         yield s_form, o_form, (spun, original)
 
 
-def learn(pairs, ranks, hand_written=(), rare_words_are_artefacts=False, counts=None, wordnet=None):
-    """The entries (spun, original, weight) learned from (id, spun, original) pairs."""
+def learn(pairs, spinner, counts, ranks, wordnet):
+    """The entries (spun, original, weight) learned from the (id, spun, original) pairs of a
+    `Spinner`, with Norvig's counts and ranks and WordNet for the inflections."""
     seen = collections.Counter()
     for _, spun, original in pairs:
         seen.update(p for p in substitutions(spun, original) if learnable(*p))
-    hand = hand_written_keys(hand_written)
+    hand = hand_written_keys(spinner.hand_written)
     keys = {s for s, _ in seen} - hand
     found = occurrences([spun for _, spun, _ in pairs], keys)
     weights = {}
     for (s, o), n in seen.items():
         if s in keys:
             weights[(s, o)] = n / (found[s] + SMOOTHING)
-    if counts is not None:
-        frequent = sorted(p for p, n in seen.items() if n >= MIN_COUNT_FOR_INFLECTION and p[0] in keys)
-        for s, o, base in inflected(frequent, counts, ranks, wordnet):
-            if s not in keys and s not in hand and (s, o) not in weights:
-                weights[(s, o)] = max(weights.get((s, o), 0), INFLECTION_DISCOUNT * weights[base])
+    frequent = sorted(p for p, n in seen.items() if n >= MIN_COUNT_FOR_INFLECTION and p[0] in keys)
+    for s, o, base in inflected(frequent, counts, ranks, wordnet):
+        if s not in keys and s not in hand and (s, o) not in weights:
+            weights[(s, o)] = INFLECTION_DISCOUNT * weights[base]
     def bar(spun):
-        rare = ranks.get(spun, RARE_RANK) >= RARE_RANK and rare_words_are_artefacts
+        rare = ranks.get(spun, RARE_RANK) >= RARE_RANK and spinner.rare_words_are_artefacts
         return MIN_WEIGHT if " " in spun or rare else MIN_WEIGHT_OF_WORD
     return sorted((s, o, w) for (s, o), w in weights.items()
                   if w >= bar(s) and (" " in s or (o, s) not in weights))
@@ -215,9 +220,7 @@ def main(argv=None):
     exclude = {x for x in args.exclude.split(",") if x}
     pairs = [p for p in spinner_pairs(args.corpus, args.spinner) if p[0] not in exclude]
     counts, ranks = gen_thesaurus.load_unigrams(args.unigrams or gen_thesaurus.package_file("wordsegment", "unigrams.txt"))
-    _, _, hand_written, rare_words_are_artefacts = SPINNERS[args.spinner]
-    entries = learn(pairs, ranks, hand_written, rare_words_are_artefacts, counts,
-                    gen_thesaurus.WordNet(args.wordnet))
+    entries = learn(pairs, SPINNERS[args.spinner], counts, ranks, gen_thesaurus.WordNet(args.wordnet))
     command = "python3 dictionaries/tools/learn_spinner.py"
     command += f" --spinner {args.spinner}" if args.spinner != "A" else ""
     command += f" --exclude {args.exclude}" if exclude else ""

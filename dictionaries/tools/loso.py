@@ -58,7 +58,7 @@ def main():
     total = {"errors": 0, "spun": 0, "tokens": 0}
     print(f"{'pair':8} {'tokens':>6} {'spun WER':>9} {'restored WER':>13}")
     with tempfile.TemporaryDirectory() as tmp:
-        table = learn_spinner.TABLES[args.spinner]
+        table = learn_spinner.SPINNERS[args.spinner].table
         for group in stories(train, args.spinner):
             command = [args.restore]
             if not args.baseline:
