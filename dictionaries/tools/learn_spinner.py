@@ -99,16 +99,16 @@ def spinner_pairs(corpus, spinner):
             stem = name[: -len("_spun.txt")]
             yield stem, read(dev, name), read(dev, stem + "_original.txt")
     train = os.path.join(corpus, "train")
-    for stem in train_ids(train, spinner):
+    for stem, _ in train_pairs(train, spinner):
         yield stem, read(train, stem + "_spun.txt"), read(train, stem + "_original.txt")
 
 
-def train_ids(train, spinner):
-    """The ids of the train/ pairs that `spinner` made, in INDEX.tsv order, with their story."""
+def train_pairs(train, spinner):
+    """(id, story) of the train/ pairs that `spinner` made, in INDEX.tsv order."""
     family = SPINNERS[spinner].family
     with open(os.path.join(train, "INDEX.tsv"), encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f][1:]
-    return [row[0] for row in rows
+    return [(row[0], row[2]) for row in rows
             if re.match(family, row[1]) and os.path.exists(os.path.join(train, row[0] + "_original.txt"))]
 
 

@@ -150,7 +150,7 @@ def main(argv=None):
     margins = collections.defaultdict(list)
     pairs = subs = 0
     misses = []
-    train = set(learn_spinner.train_ids(os.path.join(args.corpus, "train"), "A"))
+    train = {stem for stem, _ in learn_spinner.train_pairs(os.path.join(args.corpus, "train"), "A")}
     for pair, spun, original in learn_spinner.spinner_pairs(args.corpus, "A"):
         pairs += 1
         for spun_window, original_window, s, o in substitutions(spun, original):

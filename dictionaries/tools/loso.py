@@ -35,11 +35,9 @@ import learn_spinner  # noqa: E402
 
 def stories(train, spinner):
     """Groups of the spinner's pair ids that share a story, in INDEX.tsv order."""
-    with open(os.path.join(train, "INDEX.tsv"), encoding="utf-8") as f:
-        story = {row[0]: row[2] for row in (line.rstrip("\n").split("\t") for line in f)}
     groups = {}
-    for stem in learn_spinner.train_ids(train, spinner):
-        same = re.search(r"same (?:source|story) as (\w+)", story[stem])
+    for stem, story in learn_spinner.train_pairs(train, spinner):
+        same = re.search(r"same (?:source|story) as (\w+)", story)
         groups.setdefault(same.group(1) if same else stem, []).append(stem)
     return list(groups.values())
 

@@ -188,8 +188,9 @@ impl<'a> Decoder<'a> {
     /// evidence per word (smoothed, see `EVIDENCE_PRIOR_WORDS`). A match is one piece of evidence
     /// when a candidate beats the text as written by `EVIDENCE_MARGIN` nats (by the language model
     /// in context and the entry's prior against keeping, as if the text were spun), two at
-    /// `STRONG` times that margin; without a model, a candidate with prior ≥ `EVIDENCE_PRIOR` is one piece.
-    /// Only the candidates of dictionaries that are evidence count ([`Kind::is_spin_evidence`](crate::Kind::is_spin_evidence)).
+    /// `STRONG` times that margin; without a model, a candidate with prior ≥ `EVIDENCE_PRIOR` is
+    /// one piece. Only the candidates of dictionaries that are evidence count
+    /// ([`Kind::is_spin_evidence`](crate::Kind::is_spin_evidence)).
     pub fn spin_score(&self, text: &str, spans: &[Span]) -> f64 {
         let document = Document::new(self.dictionary, text);
         self.spin_score_of(text, &self.lattice(text, spans, &document))
